@@ -1,0 +1,255 @@
+/**
+ * Helpers over the shell analysis of RUN instructions: which programs run (after unwrapping sudo, env, xargs ...),
+ * with which flags and values. Rules about commands build on these so they agree on what a command is.
+ */
+import type { TextEdit } from '../../core/edits.js';
+import type { Dockerfile, Instruction, RunInstruction, Stage } from '../../dockerfile/model.js';
+import type { ShellCommand, ShellWord } from '../../dockerfile/shell-model.js';
+
+/** Every RUN in file order, ONBUILD RUN triggers included (they run in the images built from this one). */
+export function runInstructions(df: Dockerfile): RunInstruction[] {
+  const runs: RunInstruction[] = [];
+  for (const instruction of df.instructions) {
+    if (instruction.keyword === 'RUN') runs.push(instruction);
+    else if (instruction.keyword === 'ONBUILD' && instruction.trigger.keyword === 'RUN') runs.push(instruction.trigger);
+  }
+  return runs;
+}
+
+/** Every simple command of every RUN (nested `sh -c`, subshell and heredoc commands included), in file order. */
+export function commandsOf(
+  df: Dockerfile,
+  filter?: (run: RunInstruction) => boolean,
+): { run: RunInstruction; command: ShellCommand }[] {
+  const out: { run: RunInstruction; command: ShellCommand }[] = [];
+  for (const run of runInstructions(df)) {
+    if (filter && !filter(run)) continue;
+    for (const command of run.shell.commands) out.push({ run, command });
+  }
+  return out;
+}
+
+/** The stage an instruction belongs to; undefined before the first FROM. */
+export function stageOf(df: Dockerfile, instruction: Instruction): Stage | undefined {
+  return instruction.stageIndex >= 0 ? df.stages[instruction.stageIndex] : undefined;
+}
+
+/**
+ * Whether what an instruction leaves in its layer ends up in the image the build produces: its stage is the final
+ * image or one the final image is built on. Without any FROM (invalid, but linted anyway) it counts as shipping.
+ */
+export function shipsInFinalImage(df: Dockerfile, instruction: Instruction): boolean {
+  const stage = stageOf(df, instruction);
+  return stage ? stage.inFinalImage : true;
+}
+
+export function basename(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  const slash = trimmed.lastIndexOf('/');
+  return slash >= 0 ? trimmed.slice(slash + 1) : trimmed;
+}
+
+/** How a wrapper program takes the command it runs: options that take a value, positionals before the command. */
+interface WrapperSpec {
+  valueOptions: readonly string[];
+  /** Positional words before the wrapped command (`timeout 10 cmd`, `gosu user cmd`, `chroot /root cmd`). */
+  positionals?: number;
+  /** `env NAME=value cmd`. */
+  assignments?: boolean;
+  /** Options that mean the wrapper does not run the next word as a command (`command -v apt-get`). */
+  noRunOptions?: readonly string[];
+}
+
+const WRAPPERS: Record<string, WrapperSpec> = {
+  sudo: {
+    valueOptions: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--chdir', '--prompt', '--role', '--type', '--other-user', '--close-from', '--host', '--command-timeout'],
+    noRunOptions: ['-l', '--list', '-v', '--validate', '-k', '-K', '-e', '--edit', '-V', '--version'],
+  },
+  doas: { valueOptions: ['-u', '-C'] },
+  env: { valueOptions: ['-u', '--unset', '-C', '--chdir'], assignments: true, noRunOptions: ['-S', '--split-string'] },
+  nice: { valueOptions: ['-n', '--adjustment'] },
+  nohup: { valueOptions: [] },
+  time: { valueOptions: ['-f', '--format', '-o', '--output'] },
+  xargs: {
+    valueOptions: ['-n', '-I', '-P', '-L', '-s', '-d', '-a', '-E', '--max-args', '--max-procs', '--max-lines', '--max-chars', '--delimiter', '--arg-file', '--eof', '--replace'],
+  },
+  exec: { valueOptions: ['-a'] },
+  command: { valueOptions: [], noRunOptions: ['-v', '-V'] },
+  builtin: { valueOptions: [] },
+  timeout: { valueOptions: ['-s', '-k', '--signal', '--kill-after'], positionals: 1 },
+  stdbuf: { valueOptions: ['-i', '-o', '-e', '--input', '--output', '--error'] },
+  ionice: { valueOptions: ['-c', '-n', '--class', '--classdata'], noRunOptions: ['-p', '--pid', '-P', '--pgid', '-u', '--uid'] },
+  chroot: { valueOptions: ['--userspec', '--groups'], positionals: 1 },
+  gosu: { valueOptions: [], positionals: 1 },
+  'su-exec': { valueOptions: [], positionals: 1 },
+  eatmydata: { valueOptions: [] },
+  fakeroot: { valueOptions: ['-l', '--lib', '--faked', '-s', '-i'] },
+  busybox: { valueOptions: [] },
+  setsid: { valueOptions: [] },
+};
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+export interface UnwrappedCommand {
+  /** The word naming the program that really runs (`apt-get` in `sudo -E apt-get install x`); undefined when none. */
+  programWord: ShellWord | undefined;
+  /** Basename of the program, e.g. `pip3` for `/usr/bin/pip3`. Empty when there is no program word. */
+  name: string;
+  /** Arguments after the program word. */
+  args: ShellWord[];
+  /** Basenames of the wrappers removed, outermost first (`['sudo', 'env']`). */
+  wrappers: string[];
+}
+
+const unwrapCache = new WeakMap<ShellCommand, UnwrappedCommand>();
+
+/** Removes wrappers such as sudo, env, nice, xargs, timeout, gosu to find the program that really runs. */
+export function unwrapCommand(cmd: ShellCommand): UnwrappedCommand {
+  const cached = unwrapCache.get(cmd);
+  if (cached) return cached;
+  let words = cmd.words;
+  const wrappers: string[] = [];
+  for (;;) {
+    if (words.length === 0) break;
+    const wrapper = basename(words[0]!.value);
+    const spec = WRAPPERS[wrapper];
+    if (!spec) break;
+    const next = wrappedCommandStart(words, spec);
+    if (next === undefined || next >= words.length) break;
+    wrappers.push(wrapper);
+    words = words.slice(next);
+  }
+  const programWord = words[0];
+  const result: UnwrappedCommand = {
+    programWord,
+    name: programWord ? basename(programWord.value) : '',
+    args: words.slice(1),
+    wrappers,
+  };
+  unwrapCache.set(cmd, result);
+  return result;
+}
+
+/** Index of the wrapped command's first word in `words` (a wrapper invocation), or undefined when it runs none. */
+function wrappedCommandStart(words: readonly ShellWord[], spec: WrapperSpec): number | undefined {
+  let i = 1;
+  let positionals = spec.positionals ?? 0;
+  while (i < words.length) {
+    const w = words[i]!.value;
+    if (w === '--') return i + 1 + positionals;
+    if (spec.assignments && ASSIGNMENT.test(w)) {
+      i++;
+      continue;
+    }
+    if (isOptionWord(w)) {
+      // `nice -10 cmd`: a numeric option takes no value.
+      const name = w.includes('=') ? w.slice(0, w.indexOf('=')) : w;
+      if (spec.noRunOptions?.includes(name)) return undefined;
+      i += spec.valueOptions.includes(w) ? 2 : 1;
+      continue;
+    }
+    if (positionals > 0) {
+      positionals--;
+      i++;
+      continue;
+    }
+    return i;
+  }
+  return undefined;
+}
+
+/** Basename of the program that really runs, after unwrapping sudo/env/nice/xargs and the like. */
+export function programName(cmd: ShellCommand): string {
+  return unwrapCommand(cmd).name;
+}
+
+/** The arguments of the program that really runs, after unwrapping. */
+export function programArgs(cmd: ShellCommand): ShellWord[] {
+  return unwrapCommand(cmd).args;
+}
+
+/** True when a long flag (`--yes`, `-name` with one dash and several letters) or a short one (`-y`) matches a word. */
+function flagMatches(word: string, flag: string): boolean {
+  if (flag.startsWith('--') || flag.length > 2) return word === flag || word.startsWith(`${flag}=`);
+  if (word === flag) return true;
+  // Combined short flags: `-qy` holds `-q` and `-y`. Words with other characters (`-oAPT::x=1`) are a flag and its value.
+  return /^-[A-Za-z0-9]{2,}$/.test(word) && word.slice(1).includes(flag.slice(1));
+}
+
+function isOptionWord(value: string): boolean {
+  return value.startsWith('-') && value !== '-';
+}
+
+/**
+ * Whether any of the flags is given: `-y`, combined short flags `-qy`, `--yes`, `--flag=value`.
+ * Words after `--` are positional and never flags.
+ */
+export function hasFlag(args: readonly ShellWord[], ...flags: string[]): boolean {
+  return findFlag(args, ...flags) !== undefined;
+}
+
+export interface FoundFlag {
+  /** The word holding the flag. */
+  word: ShellWord;
+  index: number;
+  /** The value: after `=`, attached to a short flag (`-tbookworm`), or the next word. */
+  value: string | undefined;
+  /** The word holding the value when it is a separate word. */
+  valueWord: ShellWord | undefined;
+}
+
+/** The first occurrence of any of the flags, with its value if it has one. */
+export function findFlag(args: readonly ShellWord[], ...flags: string[]): FoundFlag | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    const v = word.value;
+    if (v === '--') return undefined;
+    if (!isOptionWord(v)) continue;
+    for (const flag of flags) {
+      if (!flagMatches(v, flag)) continue;
+      const next = args[i + 1];
+      const long = flag.startsWith('--') || flag.length > 2;
+      if (v === flag) return { word, index: i, value: next?.value, valueWord: next };
+      if (long) return { word, index: i, value: v.slice(flag.length + 1), valueWord: undefined };
+      if (v.startsWith(flag)) return { word, index: i, value: v.slice(2), valueWord: undefined };
+      return { word, index: i, value: undefined, valueWord: undefined };
+    }
+  }
+  return undefined;
+}
+
+/** The value of the first of the flags given: `--target=x`, `--target x`, `-t x`, `-tx`. */
+export function flagValue(args: readonly ShellWord[], ...flags: string[]): string | undefined {
+  return findFlag(args, ...flags)?.value;
+}
+
+/** True when the command (after unwrapping) is `name` with all of `args` among its arguments. */
+export function isCommand(cmd: ShellCommand, names: string | readonly string[], ...args: string[]): boolean {
+  const list = typeof names === 'string' ? [names] : names;
+  if (!list.includes(programName(cmd))) return false;
+  const values = programArgs(cmd).map((w) => w.value);
+  return args.every((a) => values.includes(a));
+}
+
+/** `rm -rf <path>` (any spelling of -r and -f) removing `path` or something under it; `path` may end in `/*`. */
+export function removesPath(cmd: ShellCommand, path: string): boolean {
+  if (programName(cmd) !== 'rm') return false;
+  const args = programArgs(cmd);
+  if (!hasFlag(args, '-r', '-R', '--recursive')) return false;
+  const target = path.replace(/\/\*$/, '').replace(/\/+$/, '');
+  return args.some((a) => {
+    if (isOptionWord(a.value)) return false;
+    const p = a.value.replace(/\/\*$/, '').replace(/\/+$/, '');
+    return p === target || p.startsWith(`${target}/`);
+  });
+}
+
+/** An edit inserting ` text` right after a word (an option after `install`, say). */
+export function insertAfter(word: ShellWord, text: string): TextEdit {
+  return { start: word.range.end.offset, end: word.range.end.offset, replacement: ` ${text}` };
+}
+
+/** An edit replacing a word's text. */
+export function replaceWord(word: ShellWord, text: string): TextEdit {
+  return { start: word.range.start.offset, end: word.range.end.offset, replacement: text };
+}

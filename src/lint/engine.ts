@@ -29,6 +29,12 @@ export function effectiveSeverity(rule: Rule, config: LintConfig): Severity | 'o
   return rule.meta.severity;
 }
 
+/** Opt-in rules run only when an override gives them a severity. */
+function optedIn(rule: Rule, config: LintConfig): boolean {
+  const keys = ruleKeys(rule);
+  return Object.entries(config.severityOverrides).some(([key, severity]) => severity !== 'off' && keys.includes(key.toLowerCase()));
+}
+
 export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Finding[] {
   const config: LintConfig = { ...defaultLintConfig, ...options.config };
   const rules = options.rules ?? allRules;
@@ -49,6 +55,7 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Findi
   for (const rule of rules) {
     const severity = effectiveSeverity(rule, config);
     if (severity === 'off') continue;
+    if (rule.meta.optIn && !optedIn(rule, config)) continue;
     const keys = ruleKeys(rule);
     if (pragmas && keys.some((k) => pragmas.global.has(k))) continue;
     const context: RuleContext = {

@@ -21,6 +21,11 @@ export interface RuleMeta {
   fixable: boolean;
   /** Markdown for the docs: a bad and a good example at least. */
   docs: string;
+  /**
+   * Off unless the config names it in `severityOverrides` with a severity (hadolint's `override: info: [DL1001]`),
+   * for checks that are matters of policy (DL1001) or experimental in BuildKit (InvalidDefinitionDescription).
+   */
+  optIn?: boolean;
 }
 
 export interface Report {

@@ -35,3 +35,26 @@ export const defaultLintConfig: LintConfig = {
   buildArgs: {},
   disableIgnorePragma: false,
 };
+
+/**
+ * Extensions to LintConfig read by the CLI only. Kept apart so LintConfig stays what the rules see.
+ * `noFail`: findings never make the exit code 1 (`--failure-threshold none`, hadolint's `no-fail`).
+ */
+export interface LintRunConfig extends LintConfig {
+  noFail: boolean;
+}
+
+/** Budgets for `whittle inspect`, from the `inspect:` section of `.whittle.yaml`. Absent fields: no budget. */
+export interface InspectConfig {
+  /** Largest allowed image size in bytes (YAML accepts `200MB`, `1.5GiB` or a byte count). */
+  maxSize?: number;
+  maxLayers?: number;
+  /** Lowest allowed efficiency, 0..1 (dive's `lowestEfficiency`). */
+  minEfficiency?: number;
+  /** Largest allowed wasted bytes (YAML accepts sizes like `maxSize`). */
+  maxWasted?: number;
+  /** Fail when the image runs as root. */
+  forbidRoot?: boolean;
+  /** Fail when the image contains a shell. */
+  forbidShell?: boolean;
+}

@@ -1,0 +1,6 @@
+/** Every whittle command. A team adds its command with one line here. */
+import type { CommandRegistrar } from './runtime.js';
+import { registerLint } from './lint.js';
+import { registerFix } from './fix.js';
+
+export const commands: CommandRegistrar[] = [registerLint, registerFix];

@@ -1,0 +1,108 @@
+/** Reads, decodes, configures and lints (or fixes) each input; one bad file never stops the others. */
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import type { LintRunConfig } from '../config/types.js';
+import { WhittleError } from '../core/errors.js';
+import type { Finding } from '../core/finding.js';
+import { atOrAbove } from '../core/finding.js';
+import { decodeDockerfile } from '../dockerfile/parse.js';
+import { lintText } from '../lint/engine.js';
+import { fixText } from '../lint/fix.js';
+import { ruleDocsUrl } from '../report/rule-docs.js';
+import type { InputProblem } from '../report/lint/types.js';
+import type { BuildContext } from '../rules/types.js';
+import { buildContextFor } from './build-context.js';
+import type { Input } from './inputs.js';
+import { expandInputs, readStdin } from './inputs.js';
+import type { SharedLintOptions } from './lint-options.js';
+import { applyCliOptions, checkRuleNames } from './lint-options.js';
+
+export interface FileResult {
+  input: Input;
+  /** The text as read. */
+  text: string;
+  /** Findings after fixing (all findings when not fixing). */
+  findings: Finding[];
+  /** Findings whose fix was applied. */
+  fixed: Finding[];
+  /** The fixed text, when fixing changed anything. */
+  fixedText: string | null;
+  config: LintRunConfig;
+  buildContext: BuildContext | null;
+}
+
+export interface RunResult {
+  results: FileResult[];
+  problems: InputProblem[];
+}
+
+export function problemFrom(err: unknown, file: string): InputProblem {
+  if (err instanceof WhittleError) {
+    return { file: err.file ?? file, ...(err.line !== undefined ? { line: err.line } : {}), ...(err.column !== undefined ? { column: err.column } : {}), message: err.message };
+  }
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return { file, message: 'permission denied' };
+  if (code === 'ENOENT') return { file, message: 'no such file' };
+  if (code === 'EISDIR') return { file, message: 'is a folder, not a Dockerfile' };
+  throw err;
+}
+
+export function formatProblem(p: InputProblem): string {
+  return `${[p.file, p.line, p.column].filter((x) => x !== undefined).join(':')}: ${p.message}`;
+}
+
+export function isFailing(finding: Finding, config: LintRunConfig): boolean {
+  return !config.noFail && atOrAbove(finding.severity, config.failureThreshold);
+}
+
+export async function runLint(
+  files: readonly string[],
+  options: SharedLintOptions,
+  mode: { fix: boolean },
+  cwd: string = process.cwd(),
+): Promise<RunResult> {
+  checkRuleNames(options.ignore, '--ignore');
+  const { inputs, problems } = await expandInputs(files, cwd);
+  const configs = new Map<string, Promise<LintRunConfig>>();
+  const configFor = (startDir: string): Promise<LintRunConfig> => {
+    const key = options.config !== undefined ? '' : startDir;
+    let config = configs.get(key);
+    if (!config) {
+      config = loadConfig({ startDir, cwd, ...(options.config !== undefined ? { explicitPath: options.config } : {}) }).then((c) => applyCliOptions(c.lint, options));
+      configs.set(key, config);
+    }
+    return config;
+  };
+  const results: FileResult[] = [];
+  for (const input of inputs) {
+    // Config errors are not per-file: they stop the run (exit 2) because every result would be wrong.
+    const config = await configFor(input.path ? dirname(input.path) : cwd);
+    let text: string;
+    try {
+      const bytes = input.path ? await readFile(input.path) : await readStdin();
+      text = decodeDockerfile(bytes, input.display);
+    } catch (err) {
+      problems.push(problemFrom(err, input.display));
+      continue;
+    }
+    const buildContext = buildContextFor(input.path, options.context, cwd);
+    const lintOptions = { config, buildContext };
+    try {
+      if (mode.fix) {
+        const fixed = await fixText(text, input.display, lintOptions);
+        results.push({ input, text, findings: withDocs(fixed.remaining), fixed: fixed.fixed, fixedText: fixed.text !== text ? fixed.text : null, config, buildContext });
+      } else {
+        const findings = await lintText(text, input.display, lintOptions);
+        results.push({ input, text, findings: withDocs(findings), fixed: [], fixedText: null, config, buildContext });
+      }
+    } catch (err) {
+      problems.push(problemFrom(err, input.display));
+    }
+  }
+  return { results, problems };
+}
+
+function withDocs(findings: Finding[]): Finding[] {
+  return findings.map((f) => (f.docs ? f : { ...f, docs: ruleDocsUrl(f.rule) }));
+}

@@ -1,0 +1,106 @@
+/**
+ * Finds and reads the configuration: `.whittle.yaml` / `.whittle.yml` from the Dockerfile's folder up to the
+ * git root (or the filesystem root), then the current directory; `--config FILE` wins. With no whittle config,
+ * an existing `.hadolint.yaml` / `.hadolint.yml` found the same way is read and mapped.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { ConfigError } from '../core/errors.js';
+import { findRule } from '../rules/index.js';
+import type { InspectConfig, LintRunConfig } from './types.js';
+import { defaultLintConfig } from './types.js';
+import { parseHadolintConfig } from './hadolint-file.js';
+import type { ParsedConfig, RuleExists } from './whittle-file.js';
+import { parseWhittleConfig } from './whittle-file.js';
+
+export type { InspectConfig } from './types.js';
+
+export interface LoadedConfig {
+  lint: LintRunConfig;
+  inspect: InspectConfig;
+  /** The `bases:` catalogue as plain data (validated by the optimizer that reads it). */
+  bases: unknown;
+  /** The file read, null when none was found (defaults). */
+  file: string | null;
+}
+
+export interface LoadConfigOptions {
+  startDir: string;
+  explicitPath?: string;
+  /** Which rule ids and aliases exist (default: whittle's rules). */
+  ruleExists?: RuleExists;
+  /** Where the search ends after the walk up (default: process.cwd()). */
+  cwd?: string;
+}
+
+export const WHITTLE_CONFIG_NAMES = ['.whittle.yaml', '.whittle.yml'] as const;
+export const HADOLINT_CONFIG_NAMES = ['.hadolint.yaml', '.hadolint.yml'] as const;
+
+export const defaultLintRunConfig: LintRunConfig = { ...defaultLintConfig, noFail: false };
+
+/** Folders searched, nearest first: startDir up to the git root (or /), then cwd. */
+export function searchDirs(startDir: string, cwd: string): string[] {
+  const dirs: string[] = [];
+  let dir = resolve(startDir);
+  for (;;) {
+    dirs.push(dir);
+    const parent = dirname(dir);
+    if (existsSync(join(dir, '.git')) || parent === dir) break;
+    dir = parent;
+  }
+  const home = resolve(cwd);
+  if (!dirs.includes(home)) dirs.push(home);
+  return dirs;
+}
+
+function findFirst(dirs: readonly string[], names: readonly string[]): string | null {
+  for (const dir of dirs) {
+    for (const name of names) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    }
+  }
+  return null;
+}
+
+async function readConfigText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ConfigError('config file not found', file);
+    if (code === 'EISDIR') throw new ConfigError('config path is a directory, not a file', file);
+    throw new ConfigError(`cannot read config file (${code ?? String(err)})`, file);
+  }
+}
+
+/** Errors name the config file relative to the current directory when it lies below it. */
+function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+function isHadolintFile(file: string): boolean {
+  return /hadolint/i.test(basename(file));
+}
+
+export function mergeParsed(parsed: ParsedConfig, file: string | null): LoadedConfig {
+  return { lint: { ...defaultLintRunConfig, ...parsed.lint }, inspect: parsed.inspect, bases: parsed.bases, file };
+}
+
+export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
+  const exists: RuleExists = options.ruleExists ?? ((id) => findRule(id) !== undefined);
+  let file: string | null;
+  if (options.explicitPath !== undefined) {
+    file = resolve(options.explicitPath);
+  } else {
+    const dirs = searchDirs(options.startDir, options.cwd ?? process.cwd());
+    file = findFirst(dirs, WHITTLE_CONFIG_NAMES) ?? findFirst(dirs, HADOLINT_CONFIG_NAMES);
+  }
+  if (file === null) return { lint: { ...defaultLintRunConfig }, inspect: {}, bases: null, file: null };
+  const text = await readConfigText(file);
+  const shown = displayPath(file, options.cwd ?? process.cwd());
+  const parsed = isHadolintFile(file) ? parseHadolintConfig(shown, text, exists) : parseWhittleConfig(shown, text, exists);
+  return mergeParsed(parsed, file);
+}

@@ -1,0 +1,241 @@
+/**
+ * A small client of the distribution API v2 (undici's fetch): scheme choice (plain HTTP for localhost, --insecure),
+ * token and basic auth from WWW-Authenticate challenges, bounded retries with exponential backoff on 429/5xx and
+ * broken connections, and redirects followed by hand so Authorization never leaves the registry's host.
+ */
+import { Agent, fetch, type Dispatcher, type Response } from 'undici';
+import { InputError } from '../../core/errors.js';
+import { isLocalRegistry } from '../reference.js';
+import type { Credentials } from './credentials.js';
+
+export interface ClientOptions {
+  /** Allow plain HTTP and unverified TLS. */
+  insecure?: boolean;
+  /** Loaded on the first challenge (running a credential helper is not free). */
+  credentials?: () => Promise<Credentials | undefined>;
+  /** Attempts per request on 429/5xx/broken connections (default 5). */
+  attempts?: number;
+  /** First backoff delay in ms, doubled each retry (default 250). */
+  backoffMs?: number;
+  /** Longest single wait (default 10 s), also caps Retry-After. */
+  maxDelayMs?: number;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'HEAD';
+  accept?: string;
+  headers?: Record<string, string>;
+}
+
+const retryableStatus = new Set([408, 429, 500, 502, 503, 504]);
+const MAX_REDIRECTS = 5;
+const USER_AGENT = 'whittle (+https://github.com/whittle)';
+
+/** A URL as safe to print: no userinfo, no query string (storage redirects carry signatures there). */
+export function redactUrl(url: string | URL): string {
+  try {
+    const u = new URL(url.toString());
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** Parses `Bearer realm="...",service="...",scope="..."` (or Basic). */
+export function parseChallenge(header: string): { scheme: string; params: Record<string, string> } {
+  const space = header.indexOf(' ');
+  const scheme = (space === -1 ? header : header.slice(0, space)).toLowerCase();
+  const params: Record<string, string> = {};
+  const re = /([A-Za-z_]+)=(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g;
+  for (const m of (space === -1 ? '' : header.slice(space + 1)).matchAll(re)) params[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? '';
+  return { scheme, params };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function networkCode(err: unknown): string {
+  const e = err as { cause?: { code?: string; message?: string }; code?: string; message?: string };
+  return e.cause?.code ?? e.code ?? e.cause?.message ?? e.message ?? String(err);
+}
+
+export class RegistryClient {
+  private scheme: 'https' | 'http';
+  /** Whether the scheme is settled (insecure registries try https, then fall back to http once). */
+  private schemeSettled: boolean;
+  private authorization: string | undefined;
+  private credentials: Credentials | undefined | null = null;
+  private readonly dispatcher: Dispatcher | undefined;
+  private readonly attempts: number;
+  private readonly backoffMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(
+    /** The API host (`registry-1.docker.io`, `localhost:5000`). */
+    readonly host: string,
+    readonly repository: string,
+    private readonly opts: ClientOptions = {},
+  ) {
+    const local = isLocalRegistry(host);
+    this.scheme = local ? 'http' : 'https';
+    this.schemeSettled = local || !opts.insecure;
+    this.dispatcher = opts.insecure ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
+    this.attempts = Math.max(1, opts.attempts ?? 5);
+    this.backoffMs = opts.backoffMs ?? 250;
+    this.maxDelayMs = opts.maxDelayMs ?? 10_000;
+  }
+
+  /** Where messages say the image is. */
+  get display(): string {
+    return `${this.host}/${this.repository}`;
+  }
+
+  url(path: string): string {
+    return `${this.scheme}://${this.host}/v2/${this.repository}/${path}`;
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher?.close();
+  }
+
+  /**
+   * A request to `/v2/<repository>/<path>` with auth, retries and redirects handled. Returns the final response
+   * whatever its status (callers turn 404 and the like into their own messages); 401/403 after auth are errors here.
+   */
+  async request(path: string, opts: RequestOptions = {}): Promise<Response> {
+    let res = await this.send(path, opts);
+    if (res.status === 401) {
+      const challenge = res.headers.get('www-authenticate');
+      await res.body?.cancel();
+      if (!challenge) throw new InputError(`${this.display}: registry refused access (HTTP 401) without an authentication challenge`);
+      await this.authenticate(challenge);
+      res = await this.send(path, opts);
+      if (res.status === 401) {
+        await res.body?.cancel();
+        throw new InputError(`${this.display}: authentication failed (HTTP 401)${(await this.creds()) ? '' : ': no credentials found; log in with docker login or podman login'}`);
+      }
+    }
+    if (res.status === 403) {
+      await res.body?.cancel();
+      throw new InputError(`${this.display}: access denied (HTTP 403)`);
+    }
+    return res;
+  }
+
+  private async creds(): Promise<Credentials | undefined> {
+    if (this.credentials === null) this.credentials = this.opts.credentials ? await this.opts.credentials() : undefined;
+    return this.credentials;
+  }
+
+  private async authenticate(header: string): Promise<void> {
+    const { scheme, params } = parseChallenge(header);
+    const creds = await this.creds();
+    if (scheme === 'basic') {
+      if (!creds?.username && !creds?.password) throw new InputError(`${this.display}: the registry asks for a user name and password; none found (docker login / podman login)`);
+      this.authorization = 'Basic ' + Buffer.from(`${creds.username ?? ''}:${creds.password ?? ''}`).toString('base64');
+      return;
+    }
+    if (scheme !== 'bearer') throw new InputError(`${this.display}: unsupported authentication scheme ${scheme}`);
+    if (creds?.registryToken) {
+      this.authorization = `Bearer ${creds.registryToken}`;
+      return;
+    }
+    const realm = params.realm;
+    if (!realm) throw new InputError(`${this.display}: bearer challenge without a realm`);
+    let realmUrl: URL;
+    try {
+      realmUrl = new URL(realm);
+    } catch {
+      throw new InputError(`${this.display}: bearer challenge with an invalid realm`);
+    }
+    const sendsSecret = Boolean(creds?.password || creds?.identityToken);
+    if (sendsSecret && realmUrl.protocol !== 'https:' && !isLocalRegistry(realmUrl.host) && !this.opts.insecure) {
+      throw new InputError(`${this.display}: refusing to send credentials to a token service over plain HTTP (${redactUrl(realmUrl)}); use --insecure if this is intended`);
+    }
+    const scope = params.scope ?? `repository:${this.repository}:pull`;
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT };
+    let res: Response;
+    if (creds?.identityToken) {
+      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'whittle', scope });
+      if (params.service) form.set('service', params.service);
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      res = await this.fetchRetrying(realmUrl.toString(), { method: 'POST', headers, body: form.toString() });
+    } else {
+      if (params.service) realmUrl.searchParams.set('service', params.service);
+      for (const s of scope.split(' ')) realmUrl.searchParams.append('scope', s);
+      if (creds?.username !== undefined || creds?.password !== undefined) {
+        headers.authorization = 'Basic ' + Buffer.from(`${creds.username ?? ''}:${creds.password ?? ''}`).toString('base64');
+      }
+      res = await this.fetchRetrying(realmUrl.toString(), { method: 'GET', headers });
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new InputError(`${this.display}: token service ${redactUrl(realmUrl)} refused (HTTP ${res.status})${creds ? '' : ': no credentials found'}`);
+    }
+    let body: { token?: string; access_token?: string };
+    try {
+      body = (await res.json()) as typeof body;
+    } catch {
+      throw new InputError(`${this.display}: token service ${redactUrl(realmUrl)} did not answer JSON`);
+    }
+    const token = body.token ?? body.access_token;
+    if (!token) throw new InputError(`${this.display}: token service ${redactUrl(realmUrl)} answered without a token`);
+    this.authorization = `Bearer ${token}`;
+  }
+
+  /** One logical request: scheme fallback, redirects (Authorization kept only on the registry's own origin). */
+  private async send(path: string, opts: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...opts.headers };
+    if (opts.accept) headers.accept = opts.accept;
+    let url: string;
+    let res: Response;
+    try {
+      url = this.url(path);
+      res = await this.fetchRetrying(url, { method: opts.method ?? 'GET', headers: this.withAuth(headers), redirect: 'manual' });
+    } catch (err) {
+      if (this.schemeSettled) throw err;
+      this.scheme = 'http';
+      this.schemeSettled = true;
+      url = this.url(path);
+      res = await this.fetchRetrying(url, { method: opts.method ?? 'GET', headers: this.withAuth(headers), redirect: 'manual' });
+    }
+    this.schemeSettled = true;
+    const origin = new URL(url).origin;
+    for (let hops = 0; res.status >= 300 && res.status < 400 && res.headers.get('location'); hops++) {
+      if (hops >= MAX_REDIRECTS) throw new InputError(`${this.display}: too many redirects for ${redactUrl(url)}`);
+      const next = new URL(res.headers.get('location')!, url);
+      await res.body?.cancel();
+      if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new InputError(`${this.display}: redirect to unsupported URL ${redactUrl(next)}`);
+      url = next.toString();
+      const sameOrigin = next.origin === origin;
+      res = await this.fetchRetrying(url, { method: opts.method ?? 'GET', headers: sameOrigin ? this.withAuth(headers) : headers, redirect: 'manual' });
+    }
+    return res;
+  }
+
+  private withAuth(headers: Record<string, string>): Record<string, string> {
+    return this.authorization ? { ...headers, authorization: this.authorization } : headers;
+  }
+
+  /** fetch with bounded retries: exponential backoff on broken connections, 408/429/5xx (Retry-After honoured, capped). */
+  private async fetchRetrying(url: string, init: { method: string; headers: Record<string, string>; body?: string; redirect?: 'manual' }): Promise<Response> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < this.attempts; attempt++) {
+      if (attempt > 0) await sleep(Math.min(this.maxDelayMs, this.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2)));
+      let res: Response;
+      try {
+        res = await fetch(url, { ...init, ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}) });
+      } catch (err) {
+        lastError = err;
+        if (!this.schemeSettled) throw err; // let send() try plain HTTP at once
+        continue;
+      }
+      if (!retryableStatus.has(res.status) || attempt === this.attempts - 1) return res;
+      const retryAfter = Number(res.headers.get('retry-after'));
+      await res.body?.cancel();
+      if (Number.isFinite(retryAfter) && retryAfter > 0) await sleep(Math.min(this.maxDelayMs, retryAfter * 1000));
+    }
+    throw new InputError(`${this.display}: cannot reach ${redactUrl(url)} after ${this.attempts} attempts (${networkCode(lastError)})`);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Writes docs/rules.md from the rules' metadata, and the rule table in README.md between
+ * `<!-- rules:start -->` and `<!-- rules:end -->` when those markers exist.
+ * Run: npx tsx scripts/gen-docs.ts          (write)
+ *      npx tsx scripts/gen-docs.ts --check  (exit 1 when a file is out of date, write nothing)
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderRuleCatalogue, updateReadmeSection } from '../src/report/rule-catalogue.js';
+import { allRules } from '../src/rules/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const check = process.argv.includes('--check');
+const targets: { path: string; text: string }[] = [{ path: join(root, 'docs', 'rules.md'), text: renderRuleCatalogue(allRules) }];
+const readmePath = join(root, 'README.md');
+if (existsSync(readmePath)) {
+  const updated = updateReadmeSection(readFileSync(readmePath, 'utf8'), allRules);
+  if (updated !== null) targets.push({ path: readmePath, text: updated });
+  else console.log('README.md has no <!-- rules:start --> / <!-- rules:end --> markers; left alone');
+}
+let stale = 0;
+for (const { path, text } of targets) {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : null;
+  if (current === text) {
+    console.log(`${path}: up to date`);
+    continue;
+  }
+  if (check) {
+    console.log(`${path}: out of date (run npx tsx scripts/gen-docs.ts)`);
+    stale++;
+    continue;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  console.log(`${path}: written (${allRules.length} rules)`);
+}
+process.exitCode = stale ? 1 : 0;

@@ -4,7 +4,8 @@
  */
 import type { Dockerfile, RunInstruction } from '../../dockerfile/model.js';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell-model.js';
-import { basename, runInstructions, unwrapCommand } from './shell.js';
+import type { RuleContext } from '../types.js';
+import { basename, judgeableValues, runInstructions, unwrapCommand } from './shell.js';
 
 export type PackageManager =
   | 'apt-get'
@@ -224,4 +225,63 @@ export function isAction(pc: PackageCommand, managers: PackageManager | readonly
 /** The basename of a package argument that is a local file (`./x.deb`, `/tmp/x.rpm`), for rules that skip files. */
 export function packageFileName(pkg: ShellWord): string {
   return basename(pkg.value);
+}
+
+/**
+ * The package arguments (after ARG/ENV expansion) that `isPinned` rejects. Arguments that are only unknown
+ * variables are not judged: their value is not in the Dockerfile.
+ */
+export function unpinnedPackages(context: RuleContext, pc: PackageCommand, isPinned: (pkg: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const word of pc.packages) {
+    for (const value of judgeableValues(context, word, pc.run)) if (!isPinned(value)) out.push(value);
+  }
+  return out;
+}
+
+/** `a`, `a` and `b`, `a`, `b` and 2 more: package lists in messages stay short. */
+export function listForMessage(items: readonly string[], max = 3): string {
+  const quoted = items.map((i) => `\`${i}\``);
+  if (quoted.length <= max) return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+  return `${quoted.slice(0, max).join(', ')} and ${quoted.length - max} more`;
+}
+
+/**
+ * An rpm package argument that carries a version: `name-1.2.3`, `name-1.2-3.el9`, `name-0:1.2` (the part after the
+ * first hyphen that starts a version), or an `.rpm` file. `python3-devel` is a name, not a version (hadolint DL3041).
+ */
+export function isRpmVersioned(pkg: string): boolean {
+  if (pkg.endsWith('.rpm')) return true;
+  const parts = pkg.split('-');
+  if (parts.length <= 1) return false;
+  // Any hyphen may start the version: the name itself may hold hyphens (`python3-pip-21.3`).
+  for (let i = 1; i < parts.length; i++) {
+    const rest = parts.slice(i);
+    if (rest.every((p) => /^[A-Za-z0-9.~^_:+]+$/.test(p)) && /^[0-9]/.test(rest[0]!)) return true;
+  }
+  return false;
+}
+
+/** `yes | <command>`: the prompt is answered by the pipe. */
+export function fedByYes(pc: PackageCommand): boolean {
+  const commands = pc.run.shell.commands;
+  const index = commands.indexOf(pc.command);
+  const previous = index > 0 ? commands[index - 1] : undefined;
+  return pc.command.connectorBefore === '|' && previous !== undefined && unwrapCommand(previous).name === 'yes';
+}
+
+/**
+ * For "clean the cache after installing" rules: the first install of a RUN when no cleanup command follows the last
+ * install in that RUN; undefined when the RUN installs nothing or cleans up after itself.
+ */
+export function installWithoutCleanup(
+  run: RunInstruction,
+  isInstall: (pc: PackageCommand) => boolean,
+  isCleanup: (command: ShellCommand) => boolean,
+): PackageCommand | undefined {
+  const installs = packageCommandsIn(run).filter(isInstall);
+  if (installs.length === 0) return undefined;
+  const lastStart = Math.max(...installs.map((pc) => pc.command.range.start.offset));
+  const cleaned = run.shell.commands.some((c) => c.range.start.offset > lastStart && isCleanup(c));
+  return cleaned ? undefined : installs[0];
 }

@@ -4,6 +4,7 @@
  */
 import type { TextEdit } from '../../core/edits.js';
 import type { Dockerfile, Instruction, RunInstruction, Stage } from '../../dockerfile/model.js';
+import type { RuleContext } from '../types.js';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell-model.js';
 
 /** Every RUN in file order, ONBUILD RUN triggers included (they run in the images built from this one). */
@@ -41,6 +42,18 @@ export function stageOf(df: Dockerfile, instruction: Instruction): Stage | undef
 export function shipsInFinalImage(df: Dockerfile, instruction: Instruction): boolean {
   const stage = stageOf(df, instruction);
   return stage ? stage.inFinalImage : true;
+}
+
+/** True when stage `stage` is stage `base` or is built on it (FROM base, transitively). Index -1 is before any FROM. */
+export function builtOn(df: Dockerfile, stage: number, base: number): boolean {
+  let current: number | undefined = stage;
+  const seen = new Set<number>();
+  while (current !== undefined && !seen.has(current)) {
+    if (current === base) return true;
+    seen.add(current);
+    current = current >= 0 ? df.stages[current]?.baseStage : undefined;
+  }
+  return false;
 }
 
 export function basename(path: string): string {
@@ -172,8 +185,10 @@ export function programArgs(cmd: ShellCommand): ShellWord[] {
 function flagMatches(word: string, flag: string): boolean {
   if (flag.startsWith('--') || flag.length > 2) return word === flag || word.startsWith(`${flag}=`);
   if (word === flag) return true;
-  // Combined short flags: `-qy` holds `-q` and `-y`. Words with other characters (`-oAPT::x=1`) are a flag and its value.
-  return /^-[A-Za-z0-9]{2,}$/.test(word) && word.slice(1).includes(flag.slice(1));
+  // Combined short flags: `-qy` holds `-q` and `-y`; in `-qO-` the letters stop where the last one's value starts.
+  if (word.startsWith('--')) return false;
+  const letters = /^-([A-Za-z0-9]+)/.exec(word)?.[1] ?? '';
+  return letters.length >= 2 && letters.includes(flag.slice(1));
 }
 
 function isOptionWord(value: string): boolean {
@@ -252,4 +267,81 @@ export function insertAfter(word: ShellWord, text: string): TextEdit {
 /** An edit replacing a word's text. */
 export function replaceWord(word: ShellWord, text: string): TextEdit {
   return { start: word.range.start.offset, end: word.range.end.offset, replacement: text };
+}
+
+const COMMAND_SUBSTITUTION = /\$\(|`/;
+const VARIABLE_REF = /\$(?:\{([^}:#%/^,\-+=?]*)|([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-]))/g;
+
+/** True when a word is nothing but variable references (`$PKGS`, `"${A}${B}"`): its value is unknown without them. */
+export function isOnlyVariables(raw: string): boolean {
+  return raw.replace(VARIABLE_REF, '').replace(/["'{}]/g, '').trim() === '';
+}
+
+/**
+ * The values a word stands for after ARG/ENV expansion, split into words as the shell would split an unquoted
+ * expansion (`ARG PKGS="a=1 b=2"` then `apt-get install $PKGS` is two packages). Undefined when it cannot be known:
+ * command substitution, or a variable the Dockerfile does not define at that point (set by the script itself, say).
+ */
+export function wordValues(context: RuleContext, word: ShellWord, instruction: Instruction): string[] | undefined {
+  if (word.literal) return [word.value];
+  const raw = word.raw;
+  if (COMMAND_SUBSTITUTION.test(raw)) return undefined;
+  const vars = context.variablesAt(instruction);
+  for (const m of raw.matchAll(VARIABLE_REF)) {
+    const name = m[1] ?? m[2] ?? '';
+    const withDefault = m[1] !== undefined && /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]/.test(raw.slice(m.index));
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
+    if (!vars.has(name) && !withDefault) return undefined;
+  }
+  const expanded = context.expand(raw, instruction);
+  if (raw.startsWith('"') && raw.endsWith('"')) return [expanded];
+  return expanded.split(/\s+/).filter(Boolean);
+}
+
+/**
+ * The values to judge for a word: expanded when possible; else the text as written when it still says something
+ * on its own (`curl=$V` is pinned whatever V is); none when it is only unknown variables.
+ */
+export function judgeableValues(context: RuleContext, word: ShellWord, instruction: Instruction): string[] {
+  const values = wordValues(context, word, instruction);
+  if (values) return values;
+  return isOnlyVariables(word.raw) ? [] : [word.raw.replace(/["']/g, '')];
+}
+
+/** RUN --mount=type=cache (or tmpfs) targets, which keep what is written there out of the layer. */
+export function unlayeredMountTargets(run: RunInstruction): string[] {
+  return run.mounts
+    .filter((m) => m.type === 'cache' || m.type === 'tmpfs')
+    .map((m) => (m.target ?? m.fields['target'] ?? m.fields['dst'] ?? m.fields['destination'] ?? '').replace(/\/+$/, ''))
+    .filter(Boolean);
+}
+
+/** True when a cache or tmpfs mount covers `dir` (mounted at it or at a parent of it). */
+export function hasUnlayeredMount(run: RunInstruction, dir: string): boolean {
+  const target = dir.replace(/\/+$/, '');
+  return unlayeredMountTargets(run).some((t) => target === t || target.startsWith(`${t}/`));
+}
+
+/**
+ * Where to append a command to a RUN so it runs last (`&& rm -rf ...`): the end of a shell-form script or, for a
+ * `RUN <<EOF` heredoc script, a new last line of the body. Undefined for exec form, unparsable scripts, or when the
+ * script ends in a way `&& next` cannot follow (`;`, `&`, a pipe, a trailing comment).
+ */
+export function appendPoint(df: Dockerfile, run: RunInstruction, text: string): TextEdit | undefined {
+  if (run.command.form !== 'shell' || run.shell.hasError) return undefined;
+  const script = run.command.script.replace(/\s+$/, '');
+  if (run.heredocs.length > 0) {
+    // Only `RUN <<EOF` alone, whose body is the script; `RUN cat <<EOF > f` writes a file we must not touch.
+    if (run.heredocs.length !== 1 || !/^<<-?\s*(["']?)[A-Za-z0-9_.-]+\1$/.test(script.trim())) return undefined;
+    const heredoc = run.heredocs[0]!;
+    if (/^#!/.test(heredoc.content) && !/^#!\s*\/(usr\/)?bin\/(env\s+)?(ba|da|z|a)?sh\b/.test(heredoc.content)) return undefined;
+    const at = heredoc.contentRange.end.offset;
+    const afterNewline = at === 0 || df.text[at - 1] === '\n';
+    return { start: at, end: at, replacement: afterNewline ? `${text}\n` : `\n${text}` };
+  }
+  if (script === '' || /[;&|]$/.test(script) || /(^|\s)(then|do|else|in|!)$/.test(script)) return undefined;
+  const end = run.command.toFileOffset(script.length - 1) + 1;
+  const lastCommandEnd = Math.max(...run.shell.commands.map((c) => c.range.end.offset), run.command.range.start.offset);
+  if (df.text.slice(lastCommandEnd, end).includes('#')) return undefined;
+  return { start: end, end, replacement: ` && ${text}` };
 }

@@ -157,7 +157,9 @@ export function chooseLayoutEntry(index: Index, tag: string | undefined, ctx: Re
     );
   }
   if (named.length === 1) return named[0]!;
-  if (named.every((d) => d.platform)) {
+  // Several entries are the platforms of one image when they share one name (or have none) and each states a platform.
+  const distinctNames = new Set(named.map((d) => entryNames(d).join('\0')));
+  if (named.every((d) => d.platform) && distinctNames.size === 1) {
     return selectFromIndex({ schemaVersion: 2, manifests: named }, ctx.platform ?? hostPlatform(), ctx.platform !== undefined, 'index.json', loc);
   }
   const names = [...new Set(named.flatMap(entryNames))];

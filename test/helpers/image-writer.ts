@@ -293,7 +293,7 @@ export async function buildLayout(opts: WriteOptions): Promise<WrittenLayout> {
     const specs = opts.images ?? (opts.platforms ? opts.platforms.map((p) => ({ ...p, tag: p.tag ?? opts.tag })) : [opts]);
     for (let i = 0; i < specs.length; i++) {
       const img = await add(specs[i]!, i === 0 ? opts.corrupt : undefined);
-      topIndex.manifests.push({ ...manifestDescriptor(img), ...(specs.length > 1 || opts.platforms ? { platform: img.platform } : {}) });
+      topIndex.manifests.push({ ...manifestDescriptor(img), ...(opts.platforms ? { platform: img.platform } : {}) });
     }
   } else {
     const specs = mode === 'multi-platform' ? (opts.platforms ?? [opts]) : [opts];

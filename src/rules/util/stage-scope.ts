@@ -1,5 +1,7 @@
 /** Stage-aware views of a Dockerfile for the structure rules: build chains, the final image, stage references, scope. */
 import type { Dockerfile, Instruction, Stage } from '../../dockerfile/model.js';
+import { hasUnresolvedVariable, isScratch, parseImageRef } from './images.js';
+import type { ImageRef } from './images.js';
 
 /** Every instruction in file order, each ONBUILD trigger right after its ONBUILD. */
 export function withTriggers(instructions: readonly Instruction[]): Instruction[] {
@@ -92,3 +94,15 @@ export const PLATFORM_ARG_EXAMPLES: ReadonlyMap<string, string> = new Map([
   ['TARGETPLATFORM', 'linux/amd64'], ['TARGETOS', 'linux'], ['TARGETARCH', 'amd64'], ['TARGETVARIANT', ''],
   ['BUILDPLATFORM', 'linux/amd64'], ['BUILDOS', 'linux'], ['BUILDARCH', 'amd64'], ['BUILDVARIANT', ''],
 ]);
+
+/**
+ * The image a stage pulls, parsed, when it pulls one: not for `FROM <stage>`, `scratch`, a reference whose
+ * variables do not expand, or text that is no image reference.
+ */
+export function externalBaseImage(stage: Stage): { text: string; ref: ImageRef } | undefined {
+  if (stage.baseStage !== undefined) return undefined;
+  const text = stage.from.imageExpanded.trim();
+  if (!text || isScratch(text) || hasUnresolvedVariable(text)) return undefined;
+  const ref = parseImageRef(text);
+  return ref ? { text, ref } : undefined;
+}

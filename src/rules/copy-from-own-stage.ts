@@ -1,0 +1,36 @@
+/** DL3023: a stage cannot COPY --from itself. */
+import type { Rule } from './types.js';
+import { fromFlag } from './util/copy-from.js';
+
+export const copyFromOwnStage: Rule = {
+  meta: {
+    id: 'copy-from-own-stage',
+    aliases: ['DL3023'],
+    severity: 'error',
+    title: 'COPY --from must not name its own stage',
+    practice: 'A stage cannot read from itself while it is being built; BuildKit reports a circular dependency.',
+    source: 'hadolint',
+    fixable: false,
+    docs: [
+      'Bad:',
+      '```dockerfile',
+      'FROM node:22 AS build',
+      'COPY --from=build /app/dist /dist',
+      '```',
+    ].join('\n'),
+  },
+  check(context) {
+    const df = context.dockerfile;
+    for (const stage of df.stages) {
+      for (const instruction of stage.instructions) {
+        if (instruction.keyword !== 'COPY') continue;
+        const from = fromFlag(df, instruction);
+        if (!from) continue;
+        const value = context.expand(from.value, instruction).trim().toLowerCase();
+        const own = (stage.name !== undefined && value === stage.name) || value === String(stage.index);
+        if (!own) continue;
+        context.report({ range: from.range, message: `COPY --from references its own stage "${from.value}"` });
+      }
+    }
+  },
+};

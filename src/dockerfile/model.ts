@@ -23,12 +23,25 @@ export interface Dockerfile {
   /** ARG instructions before the first FROM. */
   globalArgs: ArgInstruction[];
   stages: Stage[];
+  /**
+   * Whitespace between the nodes (a BOM, indentation, blank lines, line terminators), in file order.
+   * Directives, top-level comments, instructions and trivia tile the file exactly (printDockerfile proves it).
+   */
+  trivia?: Trivia[];
+}
+
+/** Text that belongs to no node: only whitespace, line terminators and a leading BOM. */
+export interface Trivia {
+  text: string;
+  range: Range;
 }
 
 export interface Directive {
   name: string; // lower-case: syntax | escape | check
   value: string;
   range: Range;
+  /** The directive line as written (from `#` through the end of the line, leading indentation excluded). */
+  text?: string;
 }
 
 export interface Comment {
@@ -73,7 +86,15 @@ export interface Heredoc {
 
 /** JSON (exec) form or shell form of RUN/CMD/ENTRYPOINT/HEALTHCHECK CMD/SHELL/COPY/ADD/VOLUME. */
 export type CommandForm =
-  | { form: 'exec'; argv: string[]; range: Range }
+  | {
+      form: 'exec';
+      argv: string[];
+      range: Range;
+      /** Range of each JSON string (quotes included). */
+      argRanges?: Range[];
+      /** For each argv element, the file offset of each of its characters (and one past the last). */
+      argOffsetMaps?: number[][];
+    }
   | {
       form: 'shell';
       /** The script with line continuations removed (as the shell receives it), comments inside continuations dropped. */
@@ -92,6 +113,9 @@ export interface KeyValue {
   /** `ENV key value` (no `=`), BuildKit's LegacyKeyValueFormat. */
   legacy: boolean;
   range: Range;
+  keyRange?: Range;
+  /** Range of the value as written (empty range for `k=`). */
+  valueRange?: Range;
 }
 
 interface InstructionBase {
@@ -113,6 +137,8 @@ interface InstructionBase {
   stageIndex: number;
   /** Set on the trigger instruction nested in an ONBUILD. */
   onbuildParent?: OnbuildInstruction;
+  /** 1-based lines of empty lines inside the continuation (BuildKit's NoEmptyContinuation). */
+  emptyContinuationLines?: number[];
 }
 
 export interface FromInstruction extends InstructionBase {
@@ -164,8 +190,12 @@ export interface EnvInstruction extends InstructionBase {
 
 export interface ArgDeclaration {
   name: string;
+  /** The default with quotes removed and escapes processed (not expanded). */
   defaultValue?: string;
+  /** The default as written. */
+  rawDefault?: string;
   range: Range;
+  nameRange?: Range;
 }
 
 export interface ArgInstruction extends InstructionBase {
@@ -177,6 +207,7 @@ export interface ExposeInstruction extends InstructionBase {
   keyword: 'EXPOSE';
   /** As written, e.g. "80", "8080/tcp", "${PORT}". */
   ports: string[];
+  portRanges?: Range[];
 }
 
 export interface UserInstruction extends InstructionBase {

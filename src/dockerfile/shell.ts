@@ -1,0 +1,415 @@
+/**
+ * Shell analysis of RUN with tree-sitter-bash: simple commands, their words and connectors, with every range
+ * in file coordinates. Nested `sh -c '...'` strings and heredoc bodies run by a shell are parsed too.
+ */
+import { createRequire } from 'node:module';
+import { Language, Parser, type Node } from 'web-tree-sitter';
+import { LineIndex, type Range } from '../core/position.js';
+import { findHeredocs } from './heredoc.js';
+import type { Dockerfile, Heredoc, Instruction, RunInstruction } from './model.js';
+import type { Connector, ShellCommand, ShellScript, ShellWord } from './shell-model.js';
+
+let parserPromise: Promise<Parser> | null = null;
+
+/** The bash parser, loaded once on first use. */
+export function bashParser(): Promise<Parser> {
+  parserPromise ??= (async () => {
+    await Parser.init();
+    const require = createRequire(import.meta.url);
+    const language = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  return parserPromise;
+}
+
+const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
+const WRAPPERS = new Set(['sudo', 'doas', 'env', 'nice', 'nohup', 'exec', 'time', 'ionice', 'chroot', 'su']);
+const CONNECTORS = new Set(['&&', '||', ';', '|', '&', '|&']);
+
+function baseName(path: string): string {
+  const b = path.slice(path.lastIndexOf('/') + 1);
+  return b.replace(/\.exe$/i, '').toLowerCase();
+}
+
+export function isPosixShell(argv0: string): boolean {
+  return POSIX_SHELLS.has(baseName(argv0.replace(/\\/g, '/')));
+}
+
+/** A source text for tree-sitter and the file offset of each of its characters (one past the end included). */
+interface Source {
+  text: string;
+  toFile(index: number): number;
+}
+
+interface Walk {
+  parser: Parser;
+  df: Dockerfile;
+  lines: LineIndex;
+  out: ShellCommand[];
+  hasPipe: boolean;
+  hasError: boolean;
+  budget: number;
+}
+
+/** Value of a word when it is literal, with the source index of each value character. */
+interface Literal {
+  value: string;
+  map: number[];
+}
+
+function literalOf(node: Node, src: string): Literal | null {
+  switch (node.type) {
+    case 'word':
+    case 'number': {
+      const raw = src.slice(node.startIndex, node.endIndex);
+      if (/[*?[]/.test(raw) || raw.startsWith('~')) return null;
+      const out: Literal = { value: '', map: [] };
+      for (let i = 0; i < raw.length; i++) {
+        if (raw[i] === '\\' && i + 1 < raw.length) {
+          i++;
+          if (raw[i] === '\n') continue;
+        }
+        out.value += raw[i];
+        out.map.push(node.startIndex + i);
+      }
+      return out;
+    }
+    case 'raw_string': {
+      const out: Literal = { value: '', map: [] };
+      for (let i = node.startIndex + 1; i < node.endIndex - 1; i++) {
+        out.value += src[i];
+        out.map.push(i);
+      }
+      return out;
+    }
+    case 'string': {
+      for (const c of node.namedChildren) if (c && c.type !== 'string_content') return null;
+      const out: Literal = { value: '', map: [] };
+      for (let i = node.startIndex + 1; i < node.endIndex - 1; i++) {
+        let ch = src[i]!;
+        if (ch === '\\' && i + 1 < node.endIndex - 1 && '$`"\\\n'.includes(src[i + 1]!)) {
+          i++;
+          ch = src[i]!;
+          if (ch === '\n') continue;
+        }
+        out.value += ch;
+        out.map.push(i);
+      }
+      return out;
+    }
+    case 'concatenation': {
+      const out: Literal = { value: '', map: [] };
+      let pos = node.startIndex;
+      for (const c of node.children) {
+        if (!c) continue;
+        if (c.startIndex !== pos) return null;
+        const part = literalOf(c, src);
+        if (!part) return null;
+        out.value += part.value;
+        out.map.push(...part.map);
+        pos = c.endIndex;
+      }
+      return pos === node.endIndex ? out : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function fileRange(w: Walk, source: Source, start: number, end: number): Range {
+  const a = source.toFile(start);
+  const b = end > start ? source.toFile(end - 1) + 1 : a;
+  return w.lines.range(a, b);
+}
+
+function makeWord(w: Walk, source: Source, node: Node): ShellWord {
+  const raw = source.text.slice(node.startIndex, node.endIndex);
+  const lit = literalOf(node, source.text);
+  return { value: lit ? lit.value : raw, raw, literal: lit !== null, range: fileRange(w, source, node.startIndex, node.endIndex) };
+}
+
+const ARGUMENT_TYPES = new Set([
+  'word', 'string', 'raw_string', 'concatenation', 'simple_expansion', 'expansion', 'command_substitution',
+  'number', 'ansi_c_string', 'translated_string', 'arithmetic_expansion', 'process_substitution', 'brace_expression',
+]);
+
+/** Commands found in a node, in order; connectors within sequences are filled in. */
+function visit(w: Walk, source: Source, node: Node, depth: number): ShellCommand[] {
+  if (--w.budget < 0) return [];
+  switch (node.type) {
+    case 'command':
+      return simpleCommand(w, source, node, depth);
+    case 'declaration_command':
+    case 'unset_command':
+      return declaration(w, source, node, depth);
+    case 'subshell':
+    case 'command_substitution':
+    case 'process_substitution':
+    case 'function_definition':
+    case 'if_statement':
+    case 'for_statement':
+    case 'c_style_for_statement':
+    case 'while_statement':
+    case 'case_statement':
+      return sequence(w, source, node, depth + 1);
+    default:
+      return sequence(w, source, node, depth);
+  }
+}
+
+/** Children run one after another (program, list, pipeline, bodies): link them with their operators. */
+function sequence(w: Walk, source: Source, node: Node, depth: number): ShellCommand[] {
+  const all: ShellCommand[] = [];
+  let prev: ShellCommand[] = [];
+  let prevEndRow = -1;
+  let op: Connector | null = null;
+  const pipeline = node.type === 'pipeline';
+  if (pipeline) w.hasPipe = true;
+  for (const child of node.children) {
+    if (!child) continue;
+    if (!child.isNamed) {
+      if (CONNECTORS.has(child.type)) op = (child.type === '|&' ? '|' : child.type) as Connector;
+      continue;
+    }
+    if (child.type === 'comment' || child.type === 'heredoc_body') continue;
+    const cmds = visit(w, source, child, depth);
+    if (pipeline) for (const c of cmds) c.inPipeline = true;
+    if (cmds.length === 0) continue;
+    const top = cmds.filter((c) => c.depth === depth || c === cmds[0]);
+    if (prev.length > 0) {
+      const connector: Connector | null = op ?? (child.startPosition.row > prevEndRow ? 'newline' : null);
+      const last = prev[prev.length - 1]!;
+      const first = top[0]!;
+      if (connector) {
+        if (last.connectorAfter === null) last.connectorAfter = connector;
+        if (first.connectorBefore === null) first.connectorBefore = connector;
+      }
+    }
+    prev = top;
+    prevEndRow = child.endPosition.row;
+    op = null;
+    all.push(...cmds);
+  }
+  if (op === '&' && prev.length > 0 && prev[prev.length - 1]!.connectorAfter === null) prev[prev.length - 1]!.connectorAfter = '&';
+  return all;
+}
+
+function commandRangeNode(node: Node): Node {
+  const parent = node.parent;
+  if (parent && parent.type === 'redirected_statement' && parent.childForFieldName('body')?.id === node.id) return parent;
+  return node;
+}
+
+function newCommand(w: Walk, source: Source, node: Node, words: ShellWord[], depth: number): ShellCommand {
+  const outer = commandRangeNode(node);
+  const range = fileRange(w, source, outer.startIndex, outer.endIndex);
+  return {
+    name: words[0]?.value ?? '',
+    words,
+    args: words.slice(1),
+    assignments: [],
+    connectorBefore: null,
+    connectorAfter: null,
+    inPipeline: false,
+    depth,
+    range,
+    text: w.df.text.slice(range.start.offset, range.end.offset),
+  };
+}
+
+function simpleCommand(w: Walk, source: Source, node: Node, depth: number): ShellCommand[] {
+  const words: ShellWord[] = [];
+  const assignments: { name: string; value: string }[] = [];
+  const nested: ShellCommand[] = [];
+  const wordNodes: Node[] = [];
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'variable_assignment') {
+      const name = child.childForFieldName('name');
+      const value = child.childForFieldName('value');
+      const lit = value ? literalOf(value, source.text) : null;
+      assignments.push({
+        name: name ? source.text.slice(name.startIndex, name.endIndex) : '',
+        value: value ? (lit ? lit.value : source.text.slice(value.startIndex, value.endIndex)) : '',
+      });
+      if (value) nested.push(...nestedIn(w, source, value, depth));
+    } else if (child.type === 'command_name') {
+      const inner = child.namedChildren[0] ?? child;
+      words.push(makeWord(w, source, inner));
+      wordNodes.push(inner);
+      nested.push(...nestedIn(w, source, inner, depth));
+    } else if (ARGUMENT_TYPES.has(child.type)) {
+      words.push(makeWord(w, source, child));
+      wordNodes.push(child);
+      nested.push(...nestedIn(w, source, child, depth));
+    } else {
+      nested.push(...nestedIn(w, source, child, depth));
+    }
+  }
+  if (words.length === 0) return nested;
+  const cmd = newCommand(w, source, node, words, depth);
+  cmd.assignments = assignments;
+  const shellScript = shellCArgument(words);
+  if (shellScript !== undefined) {
+    const node = wordNodes[shellScript]!;
+    const lit = literalOf(node, source.text);
+    if (lit) {
+      const map = lit.map;
+      const nestedSource: Source = {
+        text: lit.value,
+        toFile: (i) => (i < map.length ? source.toFile(map[i]!) : source.toFile(node.endIndex - 1)),
+      };
+      nested.push(...analyzeSource(w, nestedSource, depth + 1));
+    }
+  }
+  return [cmd, ...nested];
+}
+
+/** Commands inside a word ($(...), <(...)). */
+function nestedIn(w: Walk, source: Source, node: Node, depth: number): ShellCommand[] {
+  if (node.type === 'command_substitution' || node.type === 'process_substitution') return visit(w, source, node, depth);
+  const out: ShellCommand[] = [];
+  for (const c of node.namedChildren) if (c) out.push(...nestedIn(w, source, c, depth));
+  return out;
+}
+
+function declaration(w: Walk, source: Source, node: Node, depth: number): ShellCommand[] {
+  const keyword = node.children[0];
+  if (!keyword) return [];
+  const words: ShellWord[] = [makeWord(w, source, keyword)];
+  const nested: ShellCommand[] = [];
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    words.push(makeWord(w, source, child));
+    nested.push(...nestedIn(w, source, child, depth));
+  }
+  return [newCommand(w, source, node, words, depth), ...nested];
+}
+
+/** Index of the script word in `sh -c 'script'` (also behind sudo/env/nice ...), when there is one. */
+export function shellCArgument(words: readonly { value: string }[]): number | undefined {
+  let i = 0;
+  while (i < words.length && WRAPPERS.has(baseName(words[i]!.value)) && words[i]!.value !== 'su') {
+    i++;
+    while (i < words.length && (words[i]!.value.startsWith('-') || /^\w+=/.test(words[i]!.value))) i++;
+  }
+  if (i >= words.length) return undefined;
+  const name = baseName(words[i]!.value);
+  if (name === 'su') {
+    for (let k = i + 1; k < words.length - 1; k++) if (words[k]!.value === '-c' || words[k]!.value === '--command') return k + 1;
+    return undefined;
+  }
+  if (!POSIX_SHELLS.has(name)) return undefined;
+  i++;
+  if (name === 'busybox') {
+    if (i >= words.length || !POSIX_SHELLS.has(words[i]!.value)) return undefined;
+    i++;
+  }
+  let sawC = false;
+  for (; i < words.length; i++) {
+    const v = words[i]!.value;
+    if (v === '-o' || v === '+o' || v === '-O' || v === '+O' || v === '--rcfile' || v === '--init-file') {
+      i++;
+      continue;
+    }
+    if (/^[-+][a-zA-Z]+$/.test(v)) {
+      if (v.startsWith('-') && v.includes('c')) sawC = true;
+      continue;
+    }
+    if (v.startsWith('--')) continue;
+    return sawC ? i : undefined;
+  }
+  return undefined;
+}
+
+function analyzeSource(w: Walk, source: Source, depth: number): ShellCommand[] {
+  if (source.text.trim() === '' || w.budget < 0) return [];
+  const tree = w.parser.parse(source.text);
+  if (!tree) return [];
+  try {
+    if (tree.rootNode.hasError) w.hasError = true;
+    return visit(w, source, tree.rootNode, depth);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Shell analysis of one RUN, given the shell in effect (SHELL instruction). */
+export function analyzeRun(parser: Parser, df: Dockerfile, lines: LineIndex, run: RunInstruction, shell: readonly string[]): ShellScript {
+  const w: Walk = { parser, df, lines, out: [], hasPipe: false, hasError: false, budget: 20000 };
+  const posix = shell.length === 0 || isPosixShell(shell[0]!);
+  const commands: ShellCommand[] = [];
+  const command = run.command;
+  if (command.form === 'exec') {
+    const k = shellCArgument(command.argv.map((value) => ({ value })));
+    const maps = command.argOffsetMaps;
+    if (k !== undefined && maps?.[k]) {
+      const map = maps[k]!;
+      commands.push(...analyzeSource(w, { text: command.argv[k]!, toFile: (i) => map[Math.min(i, map.length - 1)]! }, 1));
+    }
+  } else if (posix) {
+    // Heredoc openers are blanked out (same length) so the line parses; their bodies are parsed on their own.
+    const openers = findHeredocs(command.script);
+    let text = command.script;
+    for (const o of openers) text = text.slice(0, o.start) + ' '.repeat(o.end - o.start) + text.slice(o.end);
+    const main = analyzeSource(w, { text, toFile: command.toFileOffset }, 0);
+    commands.push(...main);
+    const onlyHeredocs = text.trim() === '';
+    openers.forEach((o, i) => {
+      const heredoc = run.heredocs[i];
+      if (!heredoc) return;
+      const at = command.toFileOffset(o.start);
+      let depth: number | undefined;
+      if (onlyHeredocs) depth = i === 0 ? 0 : undefined;
+      else {
+        const owner = innermost(main, at);
+        if (owner && isPosixShell(owner.name) && !owner.args.some((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value))) {
+          depth = owner.depth + 1;
+        }
+      }
+      if (depth !== undefined) commands.push(...heredocCommands(w, heredoc, depth));
+    });
+  }
+  commands.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { commands, hasPipe: w.hasPipe, hasError: w.hasError };
+}
+
+function innermost(commands: readonly ShellCommand[], offset: number): ShellCommand | undefined {
+  let best: ShellCommand | undefined;
+  for (const c of commands) {
+    if (c.range.start.offset <= offset && offset <= c.range.end.offset) {
+      if (!best || c.range.start.offset >= best.range.start.offset) best = c;
+    }
+  }
+  return best;
+}
+
+function heredocCommands(w: Walk, heredoc: Heredoc, depth: number): ShellCommand[] {
+  const start = heredoc.contentRange.start.offset;
+  const end = heredoc.contentRange.end.offset;
+  const text = w.df.text.slice(start, end).replace(/\r/g, ' ');
+  return analyzeSource(w, { text, toFile: (i) => start + i }, depth);
+}
+
+/** Fills the `shell` of every RUN (ONBUILD RUN triggers included), following SHELL per stage. */
+export async function analyzeShells(df: Dockerfile): Promise<void> {
+  const runs = df.instructions.some((i) => i.keyword === 'RUN' || (i.keyword === 'ONBUILD' && i.trigger.keyword === 'RUN'));
+  if (!runs) return;
+  const parser = await bashParser();
+  const lines = new LineIndex(df.text);
+  const finalShell: (readonly string[])[] = [];
+  for (const stage of df.stages) {
+    let shell: readonly string[] = stage.baseStage !== undefined ? (finalShell[stage.baseStage] ?? ['/bin/sh', '-c']) : ['/bin/sh', '-c'];
+    const visitInstruction = (ins: Instruction): void => {
+      if (ins.keyword === 'SHELL' && ins.argv.length > 0) shell = ins.argv;
+      else if (ins.keyword === 'RUN') ins.shell = analyzeRun(parser, df, lines, ins, shell);
+      else if (ins.keyword === 'ONBUILD' && ins.trigger.keyword === 'RUN') {
+        ins.trigger.shell = analyzeRun(parser, df, lines, ins.trigger, shell);
+      }
+    };
+    for (const ins of stage.instructions) visitInstruction(ins);
+    finalShell[stage.index] = shell;
+  }
+}

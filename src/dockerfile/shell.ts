@@ -40,7 +40,10 @@ export function isPosixShell(argv0: string): boolean {
 /** A source text for tree-sitter and the file offset of each of its characters (one past the end included). */
 interface Source {
   text: string;
+  /** File offset where the character at `index` starts. */
   toFile(index: number): number;
+  /** File offset just past the character before `index`. */
+  toFileEnd(index: number): number;
 }
 
 interface Walk {
@@ -53,54 +56,51 @@ interface Walk {
   budget: number;
 }
 
-/** Value of a word when it is literal, with the source index of each value character. */
+/** Value of a word when it is literal, with where each value character starts and ends in the source. */
 interface Literal {
   value: string;
-  map: number[];
+  starts: number[];
+  ends: number[];
 }
 
 function literalOf(node: Node, src: string): Literal | null {
+  const out: Literal = { value: '', starts: [], ends: [] };
+  const push = (ch: string, start: number, end: number): void => {
+    out.value += ch;
+    out.starts.push(start);
+    out.ends.push(end);
+  };
   switch (node.type) {
     case 'word':
     case 'number': {
       const raw = src.slice(node.startIndex, node.endIndex);
       if (/[*?[]/.test(raw) || raw.startsWith('~')) return null;
-      const out: Literal = { value: '', map: [] };
       for (let i = 0; i < raw.length; i++) {
+        const start = node.startIndex + i;
         if (raw[i] === '\\' && i + 1 < raw.length) {
           i++;
           if (raw[i] === '\n') continue;
         }
-        out.value += raw[i];
-        out.map.push(node.startIndex + i);
+        push(raw[i]!, start, node.startIndex + i + 1);
       }
       return out;
     }
-    case 'raw_string': {
-      const out: Literal = { value: '', map: [] };
-      for (let i = node.startIndex + 1; i < node.endIndex - 1; i++) {
-        out.value += src[i];
-        out.map.push(i);
-      }
+    case 'raw_string':
+      for (let i = node.startIndex + 1; i < node.endIndex - 1; i++) push(src[i]!, i, i + 1);
       return out;
-    }
     case 'string': {
       for (const c of node.namedChildren) if (c && c.type !== 'string_content') return null;
-      const out: Literal = { value: '', map: [] };
       for (let i = node.startIndex + 1; i < node.endIndex - 1; i++) {
-        let ch = src[i]!;
-        if (ch === '\\' && i + 1 < node.endIndex - 1 && '$`"\\\n'.includes(src[i + 1]!)) {
+        const start = i;
+        if (src[i] === '\\' && i + 1 < node.endIndex - 1 && '$`"\\\n'.includes(src[i + 1]!)) {
           i++;
-          ch = src[i]!;
-          if (ch === '\n') continue;
+          if (src[i] === '\n') continue;
         }
-        out.value += ch;
-        out.map.push(i);
+        push(src[i]!, start, i + 1);
       }
       return out;
     }
     case 'concatenation': {
-      const out: Literal = { value: '', map: [] };
       let pos = node.startIndex;
       for (const c of node.children) {
         if (!c) continue;
@@ -108,7 +108,8 @@ function literalOf(node: Node, src: string): Literal | null {
         const part = literalOf(c, src);
         if (!part) return null;
         out.value += part.value;
-        out.map.push(...part.map);
+        out.starts.push(...part.starts);
+        out.ends.push(...part.ends);
         pos = c.endIndex;
       }
       return pos === node.endIndex ? out : null;
@@ -120,7 +121,7 @@ function literalOf(node: Node, src: string): Literal | null {
 
 function fileRange(w: Walk, source: Source, start: number, end: number): Range {
   const a = source.toFile(start);
-  const b = end > start ? source.toFile(end - 1) + 1 : a;
+  const b = end > start ? source.toFileEnd(end) : a;
   return w.lines.range(a, b);
 }
 
@@ -196,15 +197,25 @@ function sequence(w: Walk, source: Source, node: Node, depth: number): ShellComm
   return all;
 }
 
-function commandRangeNode(node: Node): Node {
-  const parent = node.parent;
-  if (parent && parent.type === 'redirected_statement' && parent.childForFieldName('body')?.id === node.id) return parent;
-  return node;
+/**
+ * Where a command ends, trailing redirections included. tree-sitter-bash attaches `a && b > f` redirections to
+ * the whole list; the shell applies them to the last command, so they extend that command.
+ */
+function commandEnd(node: Node): number {
+  let end = node.endIndex;
+  let n: Node = node;
+  for (let p = n.parent; p; n = p, p = p.parent) {
+    if (p.type === 'redirected_statement') {
+      const body = p.childForFieldName('body');
+      if (!body || body.endIndex !== end) break;
+      end = p.endIndex;
+    } else if (!((p.type === 'list' || p.type === 'pipeline') && p.endIndex === n.endIndex)) break;
+  }
+  return end;
 }
 
 function newCommand(w: Walk, source: Source, node: Node, words: ShellWord[], depth: number): ShellCommand {
-  const outer = commandRangeNode(node);
-  const range = fileRange(w, source, outer.startIndex, outer.endIndex);
+  const range = fileRange(w, source, node.startIndex, commandEnd(node));
   return {
     name: words[0]?.value ?? '',
     words,
@@ -256,10 +267,11 @@ function simpleCommand(w: Walk, source: Source, node: Node, depth: number): Shel
     const node = wordNodes[shellScript]!;
     const lit = literalOf(node, source.text);
     if (lit) {
-      const map = lit.map;
+      const { starts, ends } = lit;
       const nestedSource: Source = {
         text: lit.value,
-        toFile: (i) => (i < map.length ? source.toFile(map[i]!) : source.toFile(node.endIndex - 1)),
+        toFile: (i) => (i < starts.length ? source.toFile(starts[i]!) : source.toFileEnd(ends[ends.length - 1] ?? node.endIndex)),
+        toFileEnd: (i) => (i > 0 ? source.toFileEnd(ends[Math.min(i, ends.length) - 1]!) : source.toFile(starts[0] ?? node.startIndex)),
       };
       nested.push(...analyzeSource(w, nestedSource, depth + 1));
     }
@@ -316,6 +328,8 @@ export function shellCArgument(words: readonly { value: string }[]): number | un
     }
     if (/^[-+][a-zA-Z]+$/.test(v)) {
       if (v.startsWith('-') && v.includes('c')) sawC = true;
+      // `-o pipefail` and `-euxo pipefail`: the option name follows.
+      if (/o$/i.test(v)) i++;
       continue;
     }
     if (v.startsWith('--')) continue;
@@ -347,14 +361,16 @@ export function analyzeRun(parser: Parser, df: Dockerfile, lines: LineIndex, run
     const maps = command.argOffsetMaps;
     if (k !== undefined && maps?.[k]) {
       const map = maps[k]!;
-      commands.push(...analyzeSource(w, { text: command.argv[k]!, toFile: (i) => map[Math.min(i, map.length - 1)]! }, 1));
+      const pick = (i: number): number => map[Math.min(i, map.length - 1)]!;
+      commands.push(...analyzeSource(w, { text: command.argv[k]!, toFile: pick, toFileEnd: pick }, 1));
     }
   } else if (posix) {
     // Heredoc openers are blanked out (same length) so the line parses; their bodies are parsed on their own.
     const openers = findHeredocs(command.script);
     let text = command.script;
     for (const o of openers) text = text.slice(0, o.start) + ' '.repeat(o.end - o.start) + text.slice(o.end);
-    const main = analyzeSource(w, { text, toFile: command.toFileOffset }, 0);
+    const toFile = command.toFileOffset;
+    const main = analyzeSource(w, { text, toFile, toFileEnd: (i) => (i > 0 ? toFile(i - 1) + 1 : toFile(0)) }, 0);
     commands.push(...main);
     const onlyHeredocs = text.trim() === '';
     openers.forEach((o, i) => {
@@ -364,7 +380,7 @@ export function analyzeRun(parser: Parser, df: Dockerfile, lines: LineIndex, run
       let depth: number | undefined;
       if (onlyHeredocs) depth = i === 0 ? 0 : undefined;
       else {
-        const owner = innermost(main, at);
+        const owner = owningCommand(w.df.text, main, at);
         if (owner && isPosixShell(owner.name) && !owner.args.some((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value))) {
           depth = owner.depth + 1;
         }
@@ -376,21 +392,21 @@ export function analyzeRun(parser: Parser, df: Dockerfile, lines: LineIndex, run
   return { commands, hasPipe: w.hasPipe, hasError: w.hasError };
 }
 
-function innermost(commands: readonly ShellCommand[], offset: number): ShellCommand | undefined {
+/** The command a heredoc opener at `offset` belongs to: the last one starting before it, not cut off by an operator. */
+function owningCommand(text: string, commands: readonly ShellCommand[], offset: number): ShellCommand | undefined {
   let best: ShellCommand | undefined;
   for (const c of commands) {
-    if (c.range.start.offset <= offset && offset <= c.range.end.offset) {
-      if (!best || c.range.start.offset >= best.range.start.offset) best = c;
-    }
+    if (c.range.start.offset <= offset && (!best || c.range.start.offset >= best.range.start.offset)) best = c;
   }
-  return best;
+  if (!best || best.range.end.offset >= offset) return best;
+  return /^[\s\\`]*$/.test(text.slice(best.range.end.offset, offset)) ? best : undefined;
 }
 
 function heredocCommands(w: Walk, heredoc: Heredoc, depth: number): ShellCommand[] {
   const start = heredoc.contentRange.start.offset;
   const end = heredoc.contentRange.end.offset;
   const text = w.df.text.slice(start, end).replace(/\r/g, ' ');
-  return analyzeSource(w, { text, toFile: (i) => start + i }, depth);
+  return analyzeSource(w, { text, toFile: (i) => start + i, toFileEnd: (i) => start + i }, depth);
 }
 
 /** Fills the `shell` of every RUN (ONBUILD RUN triggers included), following SHELL per stage. */

@@ -7,10 +7,12 @@ import { decodeDockerfile, parseDockerfile } from '../../src/dockerfile/parse.js
 
 const at = (r: Range): string => `${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column}`;
 const parse = (text: string, options = {}) => parseDockerfile(text, 'Dockerfile', options);
-function only<K extends Instruction['keyword']>(ins: Instruction | undefined, keyword: K): Extract<Instruction, { keyword: K }> {
+/** The instruction type whose keyword union includes K (COPY and ADD share one type). */
+type InstructionOf<K extends string, I = Instruction> = I extends { keyword: infer KK } ? (K extends KK ? I : never) : never;
+function only<K extends Instruction['keyword']>(ins: Instruction | undefined, keyword: K): InstructionOf<K> {
   assert.ok(ins, 'instruction missing');
   assert.equal(ins.keyword, keyword);
-  return ins as Extract<Instruction, { keyword: K }>;
+  return ins as InstructionOf<K>;
 }
 
 async function rejects(text: string, where: string, message: string | RegExp, options = {}): Promise<void> {

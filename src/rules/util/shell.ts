@@ -334,14 +334,41 @@ export function appendPoint(df: Dockerfile, run: RunInstruction, text: string): 
     // Only `RUN <<EOF` alone, whose body is the script; `RUN cat <<EOF > f` writes a file we must not touch.
     if (run.heredocs.length !== 1 || !/^<<-?\s*(["']?)[A-Za-z0-9_.-]+\1$/.test(script.trim())) return undefined;
     const heredoc = run.heredocs[0]!;
+    // A script's status is its last command's: a new last line would hide an earlier failure unless `set -e` stops it.
+    if (!run.shell.commands.some((c) => c.depth === 0 && programName(c) === 'set' && setsErrexit(programArgs(c)))) return undefined;
     if (/^#!/.test(heredoc.content) && !/^#!\s*\/(usr\/)?bin\/(env\s+)?(ba|da|z|a)?sh\b/.test(heredoc.content)) return undefined;
     const at = heredoc.contentRange.end.offset;
     const afterNewline = at === 0 || df.text[at - 1] === '\n';
     return { start: at, end: at, replacement: afterNewline ? `${text}\n` : `\n${text}` };
   }
+  const end = scriptEnd(df, run);
+  if (end === undefined) return undefined;
+  return { start: end, end, replacement: ` && ${text}` };
+}
+
+/** `set -e`, `set -euo pipefail`, `set -o errexit`. */
+function setsErrexit(args: readonly ShellWord[]): boolean {
+  return hasFlag(args, '-e') || args.some((a, i) => a.value === 'errexit' && i > 0 && /^-[A-Za-z]*o$/.test(args[i - 1]!.value));
+}
+
+/**
+ * File offset just past the last character of a shell-form script, when another command can follow it with
+ * `&& next`: undefined when the script ends in `;`, `&`, a pipe or an open construct, or with a shell comment
+ * (`RUN make # build` would swallow what is appended), or cannot be parsed.
+ */
+export function scriptEnd(df: Dockerfile, run: RunInstruction): number | undefined {
+  if (run.command.form !== 'shell' || run.shell.hasError) return undefined;
+  const script = run.command.script.replace(/\s+$/, '');
   if (script === '' || /[;&|]$/.test(script) || /(^|\s)(then|do|else|in|!)$/.test(script)) return undefined;
   const end = run.command.toFileOffset(script.length - 1) + 1;
   const lastCommandEnd = Math.max(...run.shell.commands.map((c) => c.range.end.offset), run.command.range.start.offset);
   if (df.text.slice(lastCommandEnd, end).includes('#')) return undefined;
-  return { start: end, end, replacement: ` && ${text}` };
+  return end;
+}
+
+/** File offset of the first character of a shell-form script. */
+export function scriptStart(run: RunInstruction): number | undefined {
+  if (run.command.form !== 'shell') return undefined;
+  const lead = /^\s*/.exec(run.command.script)![0].length;
+  return run.command.toFileOffset(lead);
 }

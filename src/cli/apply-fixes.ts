@@ -1,4 +1,7 @@
 /** Writes fixed Dockerfiles (atomically) or shows them as a diff, and says what was fixed. */
+import { constants } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Finding } from '../core/finding.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -12,10 +15,22 @@ export function fixedSummary(fixed: readonly Finding[]): string {
   return `fixed ${fixed.length} problem${fixed.length === 1 ? '' : 's'}: ${rules}`;
 }
 
-export function unifiedDiff(result: FileResult): string {
-  if (result.fixedText === null) return '';
+function patch(oldName: string, newName: string, before: string, after: string): string {
+  const text = createTwoFilesPatch(oldName, newName, before, after, undefined, undefined, { context: 3 });
+  // The `===` banner is jsdiff's own; git and patch(1) output start at the `---` line.
+  return text.replace(/^=+\n/, '');
+}
+
+/** The diff of the fixed Dockerfile and of a .dockerignore fix would create. */
+export function unifiedDiff(result: FileResult, cwd: string = process.cwd()): string {
+  let out = '';
   const name = result.input.display;
-  return createTwoFilesPatch(`a/${name}`, `b/${name}`, result.text, result.fixedText, undefined, undefined, { context: 3 });
+  if (result.fixedText !== null) out += patch(`a/${name}`, `b/${name}`, result.text, result.fixedText);
+  if (result.dockerignore) {
+    const rel = relative(cwd, result.dockerignore.path) || '.dockerignore';
+    out += patch('/dev/null', `b/${rel}`, '', result.dockerignore.text);
+  }
+  return out;
 }
 
 export interface ApplyOutcome {
@@ -30,9 +45,20 @@ export async function applyFixes(results: readonly FileResult[]): Promise<ApplyO
   const messages: string[] = [];
   let stdinText: string | null = null;
   for (const r of results) {
-    if (r.fixedText === null) continue;
-    if (r.input.path === null) stdinText = r.fixedText;
-    else await writeFileAtomic(r.input.path, r.fixedText);
+    if (r.dockerignore) {
+      // O_EXCL: never replace a .dockerignore that appeared since it was checked.
+      await writeFile(r.dockerignore.path, r.dockerignore.text, { flag: constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode: 0o644 }).catch(
+        (err: NodeJS.ErrnoException) => {
+          if (err.code !== 'EEXIST') throw err;
+        },
+      );
+      messages.push(`${relative(process.cwd(), r.dockerignore.path) || '.dockerignore'}: written for ${r.input.display}`);
+    }
+    if (r.fixedText === null && !r.dockerignore) continue;
+    if (r.fixedText !== null) {
+      if (r.input.path === null) stdinText = r.fixedText;
+      else await writeFileAtomic(r.input.path, r.fixedText);
+    }
     messages.push(`${r.input.display}: ${fixedSummary(r.fixed)}`);
   }
   return { messages, stdinText };

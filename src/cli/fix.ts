@@ -35,7 +35,7 @@ export const registerFix: CommandRegistrar = (program, runtime) => {
       const reportStream = options.dryRun || usesStdin ? 'stderr' : 'stdout';
       if (options.dryRun) {
         for (const r of run.results) {
-          if (r.fixedText === null) continue;
+          if (r.fixedText === null && !r.dockerignore) continue;
           runtime.stdout.write(unifiedDiff(r));
           runtime.stderr.write(`${r.input.display}: would be ${fixedSummary(r.fixed)}\n`);
         }
@@ -44,7 +44,8 @@ export const registerFix: CommandRegistrar = (program, runtime) => {
         if (applied.stdinText !== null) runtime.stdout.write(applied.stdinText);
         for (const m of applied.messages) runtime[reportStream].write(`${m}\n`);
       }
-      if (run.results.every((r) => r.fixedText === null) && run.results.length) runtime[reportStream].write('nothing to fix\n');
+      if (run.results.every((r) => r.fixed.length === 0) && run.results.length) runtime[reportStream].write('nothing to fix\n');
+      for (const w of run.warnings) runtime.stderr.write(`${w}\n`);
       for (const p of run.problems) runtime.stderr.write(`${formatProblem(p)}\n`);
       await writeReport(toReport(run), options.format, undefined, command, runtime, reportStream);
       if (run.problems.length) runtime.setExitCode(ExitCode.Error);

@@ -1,12 +1,14 @@
 /** Reads, decodes, configures and lints (or fixes) each input; one bad file never stops the others. */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { LintRunConfig } from '../config/types.js';
 import { WhittleError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { atOrAbove } from '../core/finding.js';
-import { decodeDockerfile } from '../dockerfile/parse.js';
+import { decodeDockerfile, parseDockerfile } from '../dockerfile/parse.js';
+import { generateDockerignore } from '../lint/dockerignore.js';
 import { lintText } from '../lint/engine.js';
 import { fixText } from '../lint/fix.js';
 import { ruleDocsUrl } from '../report/rule-docs.js';
@@ -30,12 +32,18 @@ export interface FileResult {
   fixedText: string | null;
   config: LintRunConfig;
   buildContext: BuildContext | null;
+  /** A .dockerignore that `fix` writes because missing-dockerignore fired and the context has none. */
+  dockerignore?: { path: string; text: string };
 }
 
 export interface RunResult {
   results: FileResult[];
   problems: InputProblem[];
+  /** Things the user should know that are not findings (a fix left out because it broke parsing). */
+  warnings: string[];
 }
+
+const MISSING_DOCKERIGNORE = 'missing-dockerignore';
 
 export function problemFrom(err: unknown, file: string): InputProblem {
   if (err instanceof WhittleError) {
@@ -75,6 +83,8 @@ export async function runLint(
     return config;
   };
   const results: FileResult[] = [];
+  const warnings: string[] = [];
+  const plannedIgnores = new Set<string>();
   for (const input of inputs) {
     // Config errors are not per-file: they stop the run (exit 2) because every result would be wrong.
     const config = await configFor(input.path ? dirname(input.path) : cwd);
@@ -91,7 +101,12 @@ export async function runLint(
     try {
       if (mode.fix) {
         const fixed = await fixText(text, input.display, lintOptions);
-        results.push({ input, text, findings: withDocs(fixed.remaining), fixed: fixed.fixed, fixedText: fixed.text !== text ? fixed.text : null, config, buildContext });
+        if (fixed.rejected) {
+          warnings.push(`${input.display}: left out ${fixed.rejected.findings.map((f) => f.rule).join(', ')}: the fixed text would not parse (${fixed.rejected.error})`);
+        }
+        const result: FileResult = { input, text, findings: withDocs(fixed.remaining), fixed: fixed.fixed, fixedText: fixed.text !== text ? fixed.text : null, config, buildContext };
+        await planDockerignore(result, fixed.text, config, plannedIgnores);
+        results.push(result);
       } else {
         const findings = await lintText(text, input.display, lintOptions);
         results.push({ input, text, findings: withDocs(findings), fixed: [], fixedText: null, config, buildContext });
@@ -100,7 +115,26 @@ export async function runLint(
       problems.push(problemFrom(err, input.display));
     }
   }
-  return { results, problems };
+  return { results, problems, warnings };
+}
+
+/**
+ * When missing-dockerignore fires, fix writes the .dockerignore the rule asks for (once per build context, never
+ * over an existing file); the finding then counts as fixed.
+ */
+async function planDockerignore(result: FileResult, text: string, config: LintRunConfig, planned: Set<string>): Promise<void> {
+  const context = result.buildContext;
+  const missing = result.findings.filter((f) => f.rule === MISSING_DOCKERIGNORE);
+  if (!context || context.dockerignore !== null || missing.length === 0) return;
+  const path = join(context.dir, '.dockerignore');
+  if (existsSync(path)) return;
+  if (!planned.has(path)) {
+    const df = await parseDockerfile(text, result.input.display, { buildArgs: config.buildArgs });
+    result.dockerignore = { path, text: generateDockerignore(df, context) };
+    planned.add(path);
+  }
+  result.findings = result.findings.filter((f) => f.rule !== MISSING_DOCKERIGNORE);
+  result.fixed = [...result.fixed, ...missing];
 }
 
 function withDocs(findings: Finding[]): Finding[] {

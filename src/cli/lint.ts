@@ -34,6 +34,7 @@ export const registerLint: CommandRegistrar = (program, runtime) => {
         for (const m of applied.messages) runtime.stderr.write(`${m}\n`);
         if (applied.stdinText !== null) runtime.stderr.write('(stdin was fixed in memory only; use `whittle fix -` to print it)\n');
       }
+      for (const w of run.warnings) runtime.stderr.write(`${w}\n`);
       for (const p of run.problems) runtime.stderr.write(`${formatProblem(p)}\n`);
       await writeReport(toReport(run), options.format, options.output, command, runtime);
       if (run.problems.length) runtime.setExitCode(ExitCode.Error);

@@ -6,11 +6,16 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, WhittleError } from '../core/errors.js';
 import { commands } from './commands.js';
+import type { CommandRegistrar, OutputStreams } from './runtime.js';
 import { createRuntime } from './runtime.js';
 import { whittleVersion } from './version.js';
 
-export function buildProgram(argv: readonly string[] = []): { program: Command; runtime: ReturnType<typeof createRuntime> } {
-  const runtime = createRuntime(argv);
+export function buildProgram(
+  argv: readonly string[] = [],
+  registrars: readonly CommandRegistrar[] = commands,
+  streams?: OutputStreams,
+): { program: Command; runtime: ReturnType<typeof createRuntime> } {
+  const runtime = createRuntime(argv, streams);
   const program = new Command('whittle')
     .description('Make container images small, secure and ready for Kubernetes, and prove it with measurements.')
     .version(whittleVersion(), '--version', 'print the version')
@@ -26,7 +31,7 @@ export function buildProgram(argv: readonly string[] = []): { program: Command; 
       outputError: () => {},
     })
     .addHelpText('after', '\nExit codes: 0 clean, 1 findings at or above the failure threshold, 2 usage, input or internal error.');
-  for (const register of commands) register(program, runtime);
+  for (const register of registrars) register(program, runtime);
   return { program, runtime };
 }
 
@@ -35,7 +40,12 @@ function oneLine(s: string): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { program, runtime } = buildProgram(argv);
+  return run(argv, commands);
+}
+
+/** main() with the command list and output streams given: lets tests drive error handling in-process. */
+export async function run(argv: string[], registrars: readonly CommandRegistrar[], streams?: OutputStreams): Promise<number> {
+  const { program, runtime } = buildProgram(argv, registrars, streams);
   try {
     if (argv.length === 0) {
       program.outputHelp();

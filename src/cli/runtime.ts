@@ -15,10 +15,15 @@ export interface CliRuntime {
 /** A command module: adds its command (with its action) to the program. */
 export type CommandRegistrar = (program: Command, runtime: CliRuntime) => void;
 
-export function createRuntime(argv: readonly string[]): CliRuntime & { exitCode: number } {
+export interface OutputStreams {
+  stdout: CliRuntime['stdout'];
+  stderr: CliRuntime['stderr'];
+}
+
+export function createRuntime(argv: readonly string[], streams?: OutputStreams): CliRuntime & { exitCode: number } {
   const runtime = {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: streams?.stdout ?? process.stdout,
+    stderr: streams?.stderr ?? process.stderr,
     exitCode: 0,
     debug: argv.includes('--debug'),
     setExitCode(code: number) {
@@ -28,7 +33,7 @@ export function createRuntime(argv: readonly string[]): CliRuntime & { exitCode:
       if (command.optsWithGlobals().color === false) return false;
       if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
       if (process.env.NO_COLOR) return false;
-      return Boolean((stream === 'stdout' ? process.stdout : process.stderr).isTTY);
+      return Boolean(runtime[stream].isTTY);
     },
   };
   return runtime;

@@ -14,7 +14,9 @@ export function suggestionPreview(text: string, suggestion: Suggestion): Preview
   const first = Math.min(...suggestion.edits.map((e) => e.start));
   const last = Math.max(...suggestion.edits.map((e) => e.end));
   const from = index.lineStart(index.position(first).line);
-  const lastLine = index.position(last).line;
+  const end = index.position(last);
+  // An edit that ends at the start of a line (it took the line break before) does not touch that line.
+  const lastLine = end.column === 1 && last > first ? Math.max(end.line - 1, index.position(first).line) : end.line;
   const to = lastLine < index.lineCount ? index.lineStart(lastLine + 1) : text.length;
   const before = text.slice(from, to);
   const shifted = suggestion.edits.map((e) => ({ ...e, start: e.start - from, end: e.end - from }));

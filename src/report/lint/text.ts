@@ -41,7 +41,7 @@ export const text: LintFormatter = (report, options) => {
   const total = SEVERITIES.reduce((n, s) => n + counts[s], 0);
   const checked = report.files.length;
   if (total === 0) {
-    out.push(c.green(`✔ no problems in ${plural(checked, 'file')}`));
+    if (checked > 0) out.push(c.green(`✔ no problems in ${plural(checked, 'file')}`));
   } else {
     const bySeverity = SEVERITIES.filter((s) => counts[s] > 0)
       .map((s) => `${counts[s]} ${s === 'error' || s === 'warning' ? plural(counts[s], s).replace(/^\d+ /, '') : s}`)

@@ -148,6 +148,7 @@ async function openLegacy(tar: TarIndex, ref: string | undefined, opts: ArchiveO
     rawManifest,
     config,
     configDigest,
+    rawConfig: configRaw,
     platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
     layers,
     close: onceAsync(() => store.close()),

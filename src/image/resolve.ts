@@ -152,6 +152,7 @@ async function buildImage(ctx: ResolveContext, manifest: Manifest, rawManifest: 
     rawManifest,
     config,
     configDigest: manifest.config.digest,
+    rawConfig: configRaw,
     platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
     layers,
     close: onceAsync(() => store.close()),

@@ -99,6 +99,8 @@ export interface Image {
   rawManifest: Buffer;
   config: ImageConfig;
   configDigest: string;
+  /** The config's bytes exactly as read (their sha256 is `configDigest`): for writers and pushers that copy the image. */
+  rawConfig?: Buffer;
   platform: Platform;
   layers: Layer[];
   /** Releases file handles, temporary files and connections. Idempotent. */

@@ -1,9 +1,8 @@
 /**
- * A small client of the distribution API v2 (undici's fetch): scheme choice (plain HTTP for localhost, --insecure),
+ * A small client of the distribution API v2 (Node's fetch): scheme choice (plain HTTP for localhost, --insecure),
  * token and basic auth from WWW-Authenticate challenges, bounded retries with exponential backoff on 429/5xx and
  * broken connections, and redirects followed by hand so Authorization never leaves the registry's host.
  */
-import { Agent, fetch, type Dispatcher, type Response } from 'undici';
 import { InputError } from '../../core/errors.js';
 import { isLocalRegistry } from '../reference.js';
 import type { Credentials } from './credentials.js';
@@ -66,7 +65,8 @@ export class RegistryClient {
   private schemeSettled: boolean;
   private authorization: string | undefined;
   private credentials: Credentials | undefined | null = null;
-  private readonly dispatcher: Dispatcher | undefined;
+  /** Only for --insecure: undici's own fetch with an agent that skips TLS verification (loaded lazily, see insecureFetch). */
+  private insecure: Promise<typeof fetch> | undefined;
   private readonly attempts: number;
   private readonly backoffMs: number;
   private readonly maxDelayMs: number;
@@ -80,7 +80,6 @@ export class RegistryClient {
     const local = isLocalRegistry(host);
     this.scheme = local ? 'http' : 'https';
     this.schemeSettled = local || !opts.insecure;
-    this.dispatcher = opts.insecure ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
     this.attempts = Math.max(1, opts.attempts ?? 5);
     this.backoffMs = opts.backoffMs ?? 250;
     this.maxDelayMs = opts.maxDelayMs ?? 10_000;
@@ -95,8 +94,19 @@ export class RegistryClient {
     return `${this.scheme}://${this.host}/v2/${this.repository}/${path}`;
   }
 
-  async close(): Promise<void> {
-    await this.dispatcher?.close();
+  async close(): Promise<void> {}
+
+  /**
+   * Node's built-in fetch cannot skip TLS verification per request; the undici package can. It is imported only
+   * here because loading it replaces the process-wide fetch dispatcher, which nothing else should see.
+   */
+  private fetcher(): Promise<typeof fetch> {
+    if (!this.opts.insecure) return Promise.resolve(fetch);
+    this.insecure ??= import('undici').then((u) => {
+      const agent = new u.Agent({ connect: { rejectUnauthorized: false } });
+      return ((url: string, init: object) => u.fetch(url, { ...init, dispatcher: agent })) as unknown as typeof fetch;
+    });
+    return this.insecure;
   }
 
   /**
@@ -225,7 +235,7 @@ export class RegistryClient {
       if (attempt > 0) await sleep(Math.min(this.maxDelayMs, this.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2)));
       let res: Response;
       try {
-        res = await fetch(url, { ...init, ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}) });
+        res = await (await this.fetcher())(url, init);
       } catch (err) {
         lastError = err;
         if (!this.schemeSettled) throw err; // let send() try plain HTTP at once

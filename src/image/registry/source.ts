@@ -4,7 +4,6 @@
  */
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { Response } from 'undici';
 import { InputError } from '../../core/errors.js';
 import { manifestAccept } from '../media-types.js';
 import { apiHost, formatReference, parseReference, type ImageReference } from '../reference.js';

@@ -1,0 +1,345 @@
+/**
+ * A real registry for tests: Debian's docker-registry (distribution 2.8) on 127.0.0.1 with filesystem storage in a
+ * temp dir, optionally behind htpasswd (basic) or token (bearer) auth, plus a push helper speaking the
+ * distribution API with plain HTTP PUTs. Start it in `before`, stop it in `after` (stop kills and cleans up).
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHash, createSign, randomUUID, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Image } from '../../src/image/types.js';
+import type { WrittenImage, WrittenLayout } from './image-writer.js';
+
+export const REGISTRY_BIN = '/usr/bin/docker-registry';
+
+export interface RegistryOptions {
+  /** htpasswd: basic auth; token: bearer tokens from a small JWT token server run here (real registry-side checks). */
+  auth?: 'htpasswd' | 'token';
+  /** user → password, for either auth. */
+  users?: Record<string, string>;
+}
+
+export interface TokenRequest {
+  /** The Authorization header the token server received (tests check what the client sent). */
+  authorization?: string;
+  scope: string[];
+  service?: string;
+  method: string;
+}
+
+export interface RunningRegistry {
+  /** `127.0.0.1:PORT`, what references start with. */
+  host: string;
+  /** `http://127.0.0.1:PORT`. */
+  url: string;
+  dir: string;
+  /** Credentials the push helper uses (the first user) when the registry has auth. */
+  pushAuth?: { username: string; password: string };
+  /** Requests the token server saw (token auth only). */
+  tokenRequests: TokenRequest[];
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createNetServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+function base64url(data: Buffer | string): string {
+  return Buffer.from(data).toString('base64url');
+}
+
+/** A token server issuing RS256 JWTs that distribution's `auth: token` accepts (x5c header, issuer, audience, access). */
+async function startTokenServer(dir: string, users: Record<string, string>, requests: TokenRequest[]): Promise<{ server: Server; realm: string; certFile: string }> {
+  const keyFile = join(dir, 'token.key');
+  const certFile = join(dir, 'token.crt');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-subj', '/CN=whittle-test-token', '-days', '2'], { stdio: 'ignore' });
+  const key = readFileSync(keyFile, 'utf8');
+  const certDer = new X509Certificate(readFileSync(certFile)).raw;
+  const port = await freePort();
+  const server = createHttpServer((req: IncomingMessage, res) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const scope = url.searchParams.getAll('scope');
+    requests.push({ ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}), scope, service: url.searchParams.get('service') ?? undefined, method: req.method ?? 'GET' });
+    let user: string | undefined;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Basic ')) {
+      const [u, ...p] = Buffer.from(auth.slice(6), 'base64').toString().split(':');
+      if (u !== undefined && users[u] !== undefined && users[u] === p.join(':')) user = u;
+      else {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ details: 'bad credentials' }));
+        return;
+      }
+    }
+    // Anonymous callers get a token without access: the registry then refuses them.
+    const access = user
+      ? scope.flatMap((s) => {
+          const [type, name, actions] = s.split(':');
+          return type === 'repository' && name ? [{ type, name, actions: (actions ?? '').split(',').filter((a) => a === 'pull' || a === 'push') }] : [];
+        })
+      : [];
+    const now = Math.floor(Date.now() / 1000);
+    const header = { alg: 'RS256', typ: 'JWT', x5c: [certDer.toString('base64')] };
+    const claims = { iss: 'whittle-test-issuer', sub: user ?? '', aud: 'whittle-test-registry', exp: now + 600, nbf: now - 10, iat: now, jti: randomUUID(), access };
+    const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+    const signature = createSign('RSA-SHA256').update(signingInput).sign(key);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ token: `${signingInput}.${base64url(signature)}`, expires_in: 600 }));
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { server, realm: `http://127.0.0.1:${port}/token`, certFile };
+}
+
+/** Starts docker-registry on a free port and waits until /v2/ answers. */
+export async function startRegistry(opts: RegistryOptions = {}): Promise<RunningRegistry> {
+  const dir = mkdtempSync(join(tmpdir(), 'whittle-registry-'));
+  const port = await freePort();
+  const users = opts.users ?? { whittle: 's3cret-pass' };
+  const tokenRequests: TokenRequest[] = [];
+  let tokenServer: Server | undefined;
+  let authYaml = '';
+  if (opts.auth === 'htpasswd') {
+    const htpasswd = join(dir, 'htpasswd');
+    writeFileSync(htpasswd, '');
+    for (const [u, p] of Object.entries(users)) execFileSync('htpasswd', ['-B', '-b', htpasswd, u, p], { stdio: 'ignore' });
+    authYaml = `auth:\n  htpasswd:\n    realm: whittle-test\n    path: ${htpasswd}\n`;
+  } else if (opts.auth === 'token') {
+    const t = await startTokenServer(dir, users, tokenRequests);
+    tokenServer = t.server;
+    authYaml = `auth:\n  token:\n    realm: ${t.realm}\n    service: whittle-test-registry\n    issuer: whittle-test-issuer\n    rootcertbundle: ${t.certFile}\n`;
+  }
+  const config = join(dir, 'config.yml');
+  writeFileSync(
+    config,
+    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: whittle-test-secret\n${authYaml}`,
+  );
+  const child = spawn(REGISTRY_BIN, ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  running.add(child);
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    running.delete(child);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (tokenServer) await new Promise((resolve) => tokenServer!.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`docker-registry exited with ${child.exitCode}: ${stderr}`);
+    }
+    try {
+      const res = await fetch(`${url}/v2/`);
+      await res.body?.cancel();
+      if (res.status === 200 || res.status === 401) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`docker-registry did not answer on ${url} within 20 s: ${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const first = Object.entries(users)[0];
+  return {
+    host: `127.0.0.1:${port}`,
+    url,
+    dir,
+    ...(opts.auth && first ? { pushAuth: { username: first[0], password: first[1] } } : {}),
+    tokenRequests,
+    stop,
+  };
+}
+
+/** A minimal authenticated HTTP client for pushing (basic, or bearer with push scope from the challenge). */
+class Pusher {
+  private authorization: string | undefined;
+  constructor(
+    private readonly registry: RunningRegistry,
+    private readonly repository: string,
+  ) {}
+
+  async request(method: string, pathOrUrl: string, body?: Buffer, headers: Record<string, string> = {}): Promise<Response> {
+    const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.registry.url}${pathOrUrl}`;
+    const send = () =>
+      fetch(url, {
+        method,
+        headers: { ...headers, ...(this.authorization ? { authorization: this.authorization } : {}) },
+        ...(body ? { body } : {}),
+      });
+    let res = await send();
+    if (res.status === 401 && this.registry.pushAuth) {
+      await res.body?.cancel();
+      await this.authenticate(res.headers.get('www-authenticate') ?? '');
+      res = await send();
+    }
+    return res;
+  }
+
+  private async authenticate(challenge: string): Promise<void> {
+    const { username, password } = this.registry.pushAuth!;
+    const basic = 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64');
+    if (/^basic/i.test(challenge)) {
+      this.authorization = basic;
+      return;
+    }
+    const realm = /realm="([^"]+)"/.exec(challenge)?.[1];
+    const service = /service="([^"]+)"/.exec(challenge)?.[1];
+    if (!realm) throw new Error(`push: unexpected challenge ${challenge}`);
+    const u = new URL(realm);
+    if (service) u.searchParams.set('service', service);
+    u.searchParams.set('scope', `repository:${this.repository}:pull,push`);
+    const res = await fetch(u, { headers: { authorization: basic } });
+    if (!res.ok) throw new Error(`push: token server answered ${res.status}`);
+    this.authorization = `Bearer ${((await res.json()) as { token: string }).token}`;
+  }
+
+  async pushBlob(digest: string, data: Buffer): Promise<void> {
+    const head = await this.request('HEAD', `/v2/${this.repository}/blobs/${digest}`);
+    if (head.status === 200) return;
+    const start = await this.request('POST', `/v2/${this.repository}/blobs/uploads/`);
+    await start.body?.cancel();
+    if (start.status !== 202) throw new Error(`push: starting upload of ${digest} answered ${start.status}`);
+    const location = new URL(start.headers.get('location')!, this.registry.url);
+    location.searchParams.set('digest', digest);
+    const put = await this.request('PUT', location.toString(), data, { 'content-type': 'application/octet-stream' });
+    const text = await put.text();
+    if (put.status !== 201) throw new Error(`push: uploading ${digest} answered ${put.status}: ${text}`);
+  }
+
+  async pushManifest(reference: string, mediaType: string, raw: Buffer): Promise<void> {
+    const res = await this.request('PUT', `/v2/${this.repository}/manifests/${reference}`, raw, { 'content-type': mediaType });
+    const text = await res.text();
+    if (res.status !== 201) throw new Error(`push: manifest ${reference} answered ${res.status}: ${text}`);
+  }
+}
+
+function sha256(data: Buffer): string {
+  return 'sha256:' + createHash('sha256').update(data).digest('hex');
+}
+
+async function pushWritten(p: Pusher, img: WrittenImage, blobs: Map<string, Buffer>): Promise<void> {
+  await p.pushBlob(img.configDigest, blobs.get(img.configDigest) ?? img.rawConfig);
+  for (const l of img.layers) await p.pushBlob(l.digest, blobs.get(l.digest) ?? l.blob);
+}
+
+/**
+ * Pushes a layout written by the image writer: every image (and attestation) manifest by digest, then the top
+ * entry (an index or the single manifest) under `tag`. Returns the digest the tag points at.
+ */
+export async function pushLayout(registry: RunningRegistry, repository: string, layout: WrittenLayout, tag: string): Promise<string> {
+  const p = new Pusher(registry, repository);
+  for (const img of layout.images) {
+    await pushWritten(p, img, layout.blobs);
+    await p.pushManifest(img.digest, img.manifest.mediaType!, img.rawManifest);
+  }
+  if (layout.rawIndex && layout.indexDigest) {
+    // Attestation manifests and their blobs are in the layout's blob map: push what the index names.
+    const index = JSON.parse(layout.rawIndex.toString()) as { mediaType: string; manifests: Array<{ digest: string; mediaType: string }> };
+    for (const d of index.manifests) {
+      if (layout.images.some((i) => i.digest === d.digest)) continue;
+      const raw = layout.blobs.get(d.digest)!;
+      const m = JSON.parse(raw.toString()) as { config: { digest: string }; layers: Array<{ digest: string }> };
+      for (const b of [m.config, ...m.layers]) await p.pushBlob(b.digest, layout.blobs.get(b.digest)!);
+      await p.pushManifest(d.digest, d.mediaType, raw);
+    }
+    await p.pushManifest(tag, index.mediaType, layout.rawIndex);
+    return layout.indexDigest;
+  }
+  const img = layout.images[0]!;
+  await p.pushManifest(tag, img.manifest.mediaType!, img.rawManifest);
+  return img.digest;
+}
+
+/** Pushes an opened Image (any source): its layers streamed in, its config and manifest byte for byte. */
+export async function pushImage(registry: RunningRegistry, repository: string, image: Image, tag: string): Promise<string> {
+  if (!image.rawConfig) throw new Error('pushImage: the image has no rawConfig');
+  const p = new Pusher(registry, repository);
+  await p.pushBlob(image.configDigest, image.rawConfig);
+  for (const layer of image.layers) {
+    const chunks: Buffer[] = [];
+    for await (const c of await layer.open()) chunks.push(c as Buffer);
+    const data = Buffer.concat(chunks);
+    if (sha256(data) !== layer.digest) throw new Error(`pushImage: layer ${layer.index} does not match its digest`);
+    await p.pushBlob(layer.digest, data);
+  }
+  await p.pushManifest(tag, image.manifest.mediaType ?? 'application/vnd.oci.image.manifest.v1+json', image.rawManifest);
+  return image.digest;
+}
+
+export interface ProxyRequest {
+  method: string;
+  url: string;
+  authorization?: string;
+}
+
+export interface RunningProxy {
+  host: string;
+  url: string;
+  requests: ProxyRequest[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A forwarding HTTP proxy in front of a registry, for fault injection: `intercept` may answer a request itself
+ * (return true) — a 503, a 429, a dropped connection, a redirect — otherwise the request goes to the registry.
+ */
+export async function startProxy(
+  target: RunningRegistry,
+  intercept: (req: IncomingMessage, res: import('node:http').ServerResponse, count: number) => boolean = () => false,
+  bindAddress = '127.0.0.1',
+): Promise<RunningProxy> {
+  const { request } = await import('node:http');
+  const [targetHost, targetPort] = target.host.split(':') as [string, string];
+  const requests: ProxyRequest[] = [];
+  const server = createHttpServer((req, res) => {
+    requests.push({ method: req.method ?? 'GET', url: req.url ?? '', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    if (intercept(req, res, requests.length)) return;
+    const upstream = request({ host: targetHost, port: Number(targetPort), path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, bindAddress, resolve));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    host: `${bindAddress}:${port}`,
+    url: `http://${bindAddress}:${port}`,
+    requests,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

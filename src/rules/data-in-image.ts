@@ -9,14 +9,18 @@ const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.xz|txz|tar\.bz2|tbz2?|tar\.zst|tzst|zip
 /** Archives ADD unpacks when they come from the context (so what lands is their content, not the archive). */
 const ADD_EXTRACTS = /\.(tar|tar\.gz|tgz|tar\.xz|txz|tar\.bz2|tbz2?)$/i;
 const DATA = /\.(csv|tsv|parquet|feather|arrow|avro|orc|h5|hdf5|hdf|nc|pt|pth|onnx|ckpt|safetensors|pkl|pickle|joblib|npy|npz|tfrecords?|gguf|ggml|mdb|db|sqlite|sqlite3|sql|dump|jsonl|ndjson|iso)$/i;
-const DATA_DIRS = /^(data|dataset|datasets|checkpoints|weights|models?)$/i;
+const DATA_DIRS = /^(data|dataset|datasets|checkpoints|weights)$/i;
+/** `models` is also where MVC frameworks keep code (`app/models`): only a top-level one counts. */
+const MODEL_DIRS = /^models?$/i;
 
 /** What a path looks like: a data file, an archive, a data directory, or nothing of interest. */
 function kindOf(path: string): string | undefined {
-  const name = basename(path.replace(/[?#].*$/, ''));
+  const clean = path.replace(/[?#].*$/, '');
+  const name = basename(clean);
   if (DATA.test(name)) return 'a data or model file';
   if (ARCHIVE.test(name)) return 'an archive';
   if (DATA_DIRS.test(name)) return 'a data directory';
+  if (MODEL_DIRS.test(name) && !clean.replace(/^\.\//, '').replace(/\/+$/, '').includes('/')) return 'a data directory';
   return undefined;
 }
 
@@ -36,19 +40,27 @@ function dataFetcher(cmd: ShellCommand): string | undefined {
   return undefined;
 }
 
-/** The files a curl or wget command downloads: its URLs and output names. */
-function downloads(cmd: ShellCommand): string[] {
+/** What a curl or wget command downloads: the names that tell what it is, and where it is saved (none: stdout). */
+function download(cmd: ShellCommand): { names: string[]; saved: string | undefined } | undefined {
   const name = programName(cmd);
-  if (name !== 'curl' && name !== 'wget') return [];
+  if (name !== 'curl' && name !== 'wget') return undefined;
   const args = programArgs(cmd);
-  const out = args.filter((w) => URL.test(w.value)).map((w) => w.value);
+  const url = args.find((w) => URL.test(w.value))?.value;
+  if (!url) return undefined;
   const output = name === 'curl' ? findFlag(args, '-o', '--output') : findFlag(args, '-O', '--output-document');
-  if (output?.value && output.value !== '-') out.push(output.value);
-  return out;
+  const names = [url];
+  let saved: string | undefined;
+  if (output?.value) {
+    if (output.value !== '-') names.push(output.value);
+    saved = output.value === '-' ? undefined : output.value;
+  } else if (name === 'wget' || args.some((w) => w.value === '-O' || w.value === '--remote-name' || /^-[a-zA-Z]*O[a-zA-Z]*$/.test(w.value))) {
+    saved = basename(url.replace(/[?#].*$/, ''));
+  }
+  return { names, saved };
 }
 
 /** The archive is unpacked in the same RUN (piped into tar, or tar/unzip later) and removed or never saved. */
-function extractedAndGone(run: RunInstruction, cmd: ShellCommand, file: string): boolean {
+function extractedAndGone(run: RunInstruction, cmd: ShellCommand, file: string | undefined): boolean {
   const commands = run.shell.commands;
   const at = commands.indexOf(cmd);
   const later = commands.slice(at + 1);
@@ -59,7 +71,7 @@ function extractedAndGone(run: RunInstruction, cmd: ShellCommand, file: string):
     return /^(unzip|gunzip|gzip|bsdtar|7z|7za|unxz|bunzip2|zstd|unzstd|xz|funzip)$/.test(n);
   };
   if (cmd.inPipeline && cmd.connectorAfter === '|' && later[0] && extracts(later[0])) return true;
-  if (!later.some(extracts)) return false;
+  if (!later.some(extracts) || file === undefined) return false;
   const path = file.replace(/[?#].*$/, '');
   const saved = basename(path);
   const removes = (v: string): boolean => {
@@ -95,10 +107,12 @@ function checkRun(context: RuleContext, run: RunInstruction): void {
       });
       continue;
     }
-    for (const file of downloads(cmd)) {
+    const got = download(cmd);
+    if (!got) continue;
+    for (const file of got.names) {
       const kind = kindOf(file);
       if (!kind || kind === 'a data directory') continue;
-      if (kind === 'an archive' && extractedAndGone(run, cmd, file)) continue;
+      if (kind === 'an archive' && extractedAndGone(run, cmd, got.saved)) continue;
       context.report({
         range: cmd.range,
         message: `"${programName(cmd)}" downloads "${basename(file.replace(/[?#].*$/, ''))}" (${kind}) into the image. Keep data out of layers: a volume, or an init container that downloads it at start.`,

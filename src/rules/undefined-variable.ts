@@ -53,7 +53,7 @@ export const undefinedVariable: Rule = {
     docs: [
       'Judges the instructions BuildKit expands itself (COPY, ADD, ENV, LABEL, ARG, EXPOSE, USER, WORKDIR, VOLUME,',
       'STOPSIGNAL). whittle cannot see the base image\'s environment, which BuildKit can, so it reports only what is',
-      'certain or likely: a global ARG or platform ARG not re-declared in the stage, any undefined variable in a stage',
+      'certain or likely: a global ARG, platform ARG or ARG of a parent stage not re-declared in the stage, any undefined variable in a stage',
       'built on `scratch`, and a name one or two letters away from a defined one (a typo). `${VAR:-default}` and the',
       'other forms with an explicit fallback are not reported.',
       '',
@@ -78,6 +78,10 @@ export const undefinedVariable: Rule = {
     for (const stage of df.stages) {
       const chain = stageChain(df, stage);
       const fromScratch = isScratch(chain[0]!.baseImage);
+      // ARGs of the stages this one builds on end with their stage: a common surprise.
+      const ancestorArgs = new Set(
+        chain.slice(0, -1).flatMap((s) => s.instructions.flatMap((i) => (i.keyword === 'ARG' ? i.declarations.map((d) => d.name) : []))),
+      );
       for (const instruction of stage.instructions) {
         const words = expandedWords(instruction);
         if (words.length === 0) continue;
@@ -91,6 +95,7 @@ export const undefinedVariable: Rule = {
             if (ref.hasModifier || declared.has(name) || reported.has(name)) continue;
             let hint: string | undefined;
             if (globals.has(name)) hint = `the global ARG ${name} is not in scope in a stage until it is re-declared: add \`ARG ${name}\``;
+            else if (ancestorArgs.has(name)) hint = `an ARG ends with its stage and ${name} was declared in a stage this one builds on: add \`ARG ${name}\``;
             else if (PLATFORM_ARGS.includes(name)) hint = `the platform ARG ${name} needs \`ARG ${name}\` in the stage`;
             else if (COMMON_ENV.includes(name) && !fromScratch) continue;
             else {

@@ -298,6 +298,7 @@ export interface ProxyRequest {
   method: string;
   url: string;
   authorization?: string;
+  range?: string;
 }
 
 export interface RunningProxy {
@@ -320,7 +321,12 @@ export async function startProxy(
   const [targetHost, targetPort] = target.host.split(':') as [string, string];
   const requests: ProxyRequest[] = [];
   const server = createHttpServer((req, res) => {
-    requests.push({ method: req.method ?? 'GET', url: req.url ?? '', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    requests.push({
+      method: req.method ?? 'GET',
+      url: req.url ?? '',
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      ...(req.headers.range ? { range: req.headers.range } : {}),
+    });
     if (intercept(req, res, requests.length)) return;
     const upstream = request({ host: targetHost, port: Number(targetPort), path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);

@@ -173,6 +173,29 @@ describe('registry source: anonymous registry', () => {
     });
   });
 
+  it('resumes a layer download that breaks mid-blob with a Range request', async () => {
+    const layer = single.images[0]!.layers[1]!;
+    let cut = 0;
+    const breaking = await startProxy(reg, (req, res) => {
+      if (req.url?.endsWith(`/blobs/${layer.digest}`) && !req.headers.range && cut < 1) {
+        cut++;
+        // Send the headers and the first bytes, then drop the connection.
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(layer.blob.length) });
+        res.write(layer.blob.subarray(0, 100), () => setTimeout(() => res.socket?.destroy(), 20));
+        return true;
+      }
+      return false;
+    });
+    try {
+      const img = await openRegistryImage(`${breaking.host}/team/app:1.2`, { reference: 'x', retry: fastRetry });
+      assert.deepEqual(await readLayerVerified(img.layers[1]!), layer.tar);
+      assert.equal(cut, 1);
+      assert.deepEqual(breaking.requests.filter((r) => r.range?.startsWith('bytes=100')).map((r) => r.range), ['bytes=100-']);
+    } finally {
+      await breaking.stop();
+    }
+  });
+
   it('plain HTTP for non-local registries only with --insecure (https tried first)', async () => {
     const proxy = await startProxy(reg, () => false, '127.0.0.2');
     try {

@@ -28,10 +28,18 @@ function toNodeStream(res: Response): Readable {
   return Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>);
 }
 
+function causeOf(err: unknown): string {
+  const e = err as { cause?: { code?: string }; code?: string; message?: string };
+  return e.cause?.code ?? e.code ?? e.message ?? 'error';
+}
+
 /** Blobs and manifests of one repository. */
 export class RegistryStore implements BlobStore {
   readonly location: string;
-  constructor(readonly client: RegistryClient) {
+  constructor(
+    readonly client: RegistryClient,
+    private readonly resumeAttempts = 3,
+  ) {
     this.location = client.display;
   }
 
@@ -51,8 +59,40 @@ export class RegistryStore implements BlobStore {
     return res;
   }
 
+  /**
+   * The blob streamed from the network. When the connection breaks mid-blob, the rest is asked for with a Range
+   * request (a bounded number of times), so a long layer download survives a reset without starting over.
+   */
   async openBlob(desc: Descriptor): Promise<Readable> {
-    return toNodeStream(await this.get('blobs', desc));
+    const first = await this.get('blobs', desc);
+    return Readable.from(this.resumable(desc, first), { objectMode: false });
+  }
+
+  private async *resumable(desc: Descriptor, first: Response): AsyncGenerator<Buffer> {
+    let res: Response = first;
+    let offset = 0;
+    for (let resumes = 0; ; ) {
+      try {
+        if (!res.body) return;
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          offset += chunk.length;
+          yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+        }
+        return;
+      } catch (err) {
+        if (err instanceof InputError) throw err;
+        if (++resumes > this.resumeAttempts || offset >= desc.size) {
+          throw new InputError(`blob ${desc.digest} from ${this.location}: connection broke after ${offset} of ${desc.size} bytes (${causeOf(err)})`);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      res = await this.get('blobs', desc, { range: `bytes=${offset}-` });
+      const range = /^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '');
+      if (res.status !== 206 || !range || Number(range[1]) !== offset) {
+        await res.body?.cancel();
+        throw new InputError(`blob ${desc.digest} from ${this.location}: connection broke after ${offset} bytes and the registry cannot resume it`);
+      }
+    }
   }
 
   async openManifest(desc: Descriptor): Promise<Readable> {

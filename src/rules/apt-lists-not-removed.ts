@@ -1,11 +1,30 @@
 /** DL3009: apt lists left in the layer after `apt-get update`. */
 import type { Rule } from './types.js';
 import { isAction, packageCommandsIn } from './util/packages.js';
-import { appendPoint, hasUnlayeredMount, removesPath, runInstructions, shipsInFinalImage } from './util/shell.js';
+import type { Dockerfile, RunInstruction } from '../dockerfile/model.js';
+import { appendPoint, builtOn, hasUnlayeredMount, removesPath, runInstructions, shipsInFinalImage } from './util/shell.js';
 import { ruleDocs, SEEDS } from './util/shell-rule-docs.js';
 
 const LISTS = '/var/lib/apt/lists';
 const CLEANUP = 'rm -rf /var/lib/apt/lists/*';
+
+const NEEDS_LISTS = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download', 'reinstall'];
+
+/**
+ * Whether a later RUN of the same image (this stage or one built on it) installs from the lists without updating
+ * them first: removing the lists here would break it.
+ */
+function laterRunNeedsLists(df: Dockerfile, run: RunInstruction): boolean {
+  return runInstructions(df).some((later) => {
+    if (later === run || later.range.start.offset < run.range.start.offset) return false;
+    if (!builtOn(df, later.stageIndex, run.stageIndex)) return false;
+    for (const pc of packageCommandsIn(later)) {
+      if (isAction(pc, ['apt-get', 'apt', 'aptitude'], 'update')) return false;
+      if (isAction(pc, ['apt-get', 'apt', 'aptitude'], ...NEEDS_LISTS)) return true;
+    }
+    return false;
+  });
+}
 
 export const aptListsNotRemoved: Rule = {
   meta: {
@@ -24,7 +43,8 @@ export const aptListsNotRemoved: Rule = {
         'RUN, in stages whose files end up in the final image (a builder stage whose files are only copied from is ' +
         'not reported). A cache or tmpfs mount on /var/lib/apt/lists (or /var/lib/apt) also keeps the lists out of the layer.\n\n' +
         '`whittle fix` appends `&& rm -rf /var/lib/apt/lists/*` to a RUN that also installs packages after the update ' +
-        '(a RUN that only updates feeds a later RUN, which would break without the lists).',
+        '(a RUN that only updates feeds a later RUN, which would break without the lists), and only when no later RUN ' +
+        'of the image installs without updating first.',
       bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
       good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*',
     }),
@@ -41,7 +61,7 @@ export const aptListsNotRemoved: Rule = {
       const installsAfter = commands.some(
         (pc) => pc.command.range.start.offset > update.command.range.start.offset && isAction(pc, ['apt-get', 'apt', 'aptitude'], 'install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep'),
       );
-      const edit = installsAfter ? appendPoint(df, run, CLEANUP) : undefined;
+      const edit = installsAfter && !laterRunNeedsLists(df, run) ? appendPoint(df, run, CLEANUP) : undefined;
       context.report({
         range: update.command.range,
         message: 'Delete the apt-get lists after installing something: add `rm -rf /var/lib/apt/lists/*` to this RUN.',

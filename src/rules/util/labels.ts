@@ -101,7 +101,7 @@ export function isSemver(value: string): boolean {
 // RFC 5322 addr-spec without comments or folding white space: dot-atom or quoted local part, dot-atom or literal domain.
 const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
 const DOT_ATOM = `${ATEXT}+(?:\\.${ATEXT}+)*`;
-const QUOTED = '"(?:[\\x21\\x23-\\x5b\\x5d-\\x7e]|\\\\[\\x20-\\x7e])*"';
+const QUOTED = '"(?:[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]|\\\\[\\x20-\\x7e])*"';
 const DOMAIN_LITERAL = '\\[[\\x21-\\x5a\\x5e-\\x7e]*\\]';
 const EMAIL = new RegExp(`^(?:${DOT_ATOM}|${QUOTED})@(?:${DOT_ATOM}|${DOMAIN_LITERAL})$`);
 

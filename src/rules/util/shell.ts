@@ -254,7 +254,7 @@ export function removesPath(cmd: ShellCommand, path: string): boolean {
   const target = path.replace(/\/\*$/, '').replace(/\/+$/, '');
   return args.some((a) => {
     if (isOptionWord(a.value)) return false;
-    const p = a.value.replace(/\/\*$/, '').replace(/\/+$/, '');
+    const p = a.value.replace(/["']/g, '').replace(/\/\*$/, '').replace(/\/+$/, '');
     return p === target || p.startsWith(`${target}/`);
   });
 }

@@ -2,5 +2,6 @@
 import type { CommandRegistrar } from './runtime.js';
 import { registerLint } from './lint.js';
 import { registerFix } from './fix.js';
+import { registerInspect } from './inspect.js';
 
-export const commands: CommandRegistrar[] = [registerLint, registerFix];
+export const commands: CommandRegistrar[] = [registerLint, registerFix, registerInspect];

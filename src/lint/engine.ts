@@ -8,6 +8,7 @@ import { expandWord, variablesAt } from '../dockerfile/variables.js';
 import type { BuildContext, Rule, RuleContext } from '../rules/types.js';
 import { allRules } from '../rules/index.js';
 import { readPragmas } from './pragmas.js';
+import { readCheckDirective, skippedByCheckDirective } from './check-directive.js';
 
 export interface LintOptions {
   config?: Partial<LintConfig>;
@@ -39,6 +40,7 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Findi
   const config: LintConfig = { ...defaultLintConfig, ...options.config };
   const rules = options.rules ?? allRules;
   const pragmas = config.disableIgnorePragma ? null : readPragmas(df);
+  const checkDirective = readCheckDirective(df);
   const varsCache = new Map<Instruction, ReadonlyMap<string, string>>();
   const variables = (instruction: Instruction): ReadonlyMap<string, string> => {
     const cached = varsCache.get(instruction);
@@ -56,6 +58,7 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Findi
     const severity = effectiveSeverity(rule, config);
     if (severity === 'off') continue;
     if (rule.meta.optIn && !optedIn(rule, config)) continue;
+    if (skippedByCheckDirective(rule, checkDirective)) continue;
     const keys = ruleKeys(rule);
     if (pragmas && keys.some((k) => pragmas.global.has(k))) continue;
     const context: RuleContext = {

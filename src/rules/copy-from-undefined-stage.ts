@@ -37,6 +37,8 @@ export const copyFromUndefinedStage: Rule = {
         const value = context.expand(from.value, instruction).trim();
         if (!value || hasUnresolvedVariable(value) || /[/:@]/.test(value)) continue;
         if (resolveStageRef(df, value, stage.index)) continue;
+        // Naming the stage itself is copy-from-own-stage's finding.
+        if (value.toLowerCase() === stage.name || value === String(stage.index)) continue;
         if (value.toLowerCase() === 'context' || value.toLowerCase() === 'scratch') continue;
         let message: string;
         if (/^\d+$/.test(value)) {

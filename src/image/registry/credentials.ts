@@ -109,6 +109,8 @@ export function runCredentialHelper(helper: string, serverUrl: string, env: Node
         reject(new ConfigError(`credential helper docker-credential-${helper} did not answer JSON`));
       }
     });
+    // A helper may exit without reading stdin: its exit status tells, not the EPIPE.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(serverUrl);
   });
 }

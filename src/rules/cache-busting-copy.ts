@@ -165,7 +165,11 @@ function suggestionFor(
 function checkSequence(context: RuleContext, sequence: readonly Instruction[]): void {
   const seenManagers = new Set<string>();
   sequence.forEach((ins, index) => {
-    if (ins.keyword === 'RUN') for (const i of installsIn(ins)) seenManagers.add(i.label.split(' ')[0]!);
+    if (ins.keyword === 'RUN') {
+      for (const i of installsIn(ins)) seenManagers.add(i.label.split(' ')[0]!);
+      // cargo-chef builds the dependencies from a recipe before the sources arrive.
+      if (ins.shell.commands.some((c) => programName(c) === 'cargo' && programArgs(c)[0]?.value === 'chef')) seenManagers.add('cargo');
+    }
     if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return;
     const copy = ins as CopyInstruction;
     if (copy.from !== undefined || !copy.sources.some(isWholeContextSource)) return;

@@ -17,6 +17,8 @@ const MODEL_DIRS = /^models?$/i;
 function kindOf(path: string): string | undefined {
   const clean = path.replace(/[?#].*$/, '');
   const name = basename(clean);
+  // Schema and init scripts (`init.sql`, `schema.sql`, migrations) are configuration, not data.
+  if (/\.sql$/i.test(name) && /init|schema|migrat/i.test(name)) return undefined;
   if (DATA.test(name)) return 'a data or model file';
   if (ARCHIVE.test(name)) return 'an archive';
   if (DATA_DIRS.test(name)) return 'a data directory';

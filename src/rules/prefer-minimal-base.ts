@@ -56,7 +56,7 @@ COPY --from=build /out/app /app
     const via = stage === final ? '' : ` (through stage "${stage.name ?? stage.index}")`;
     context.report({
       range: stage.from.imageRange,
-      message: `The final image starts from the full image "${image}"${via}; ${variants.map((v) => `"${v.image}"`).join(' or ')} would ship the same runtime without the build tools and extra packages.`,
+      message: `The final image starts from the full image "${image}"${via}; a minimal base such as ${variants.map((v) => `"${v.image}"`).join(' or ')} ships far fewer packages: faster pulls and starts, fewer CVEs.`,
       suggestions,
     });
   },

@@ -137,6 +137,17 @@ function shellScriptOf(context: RuleContext, instruction: CmdInstruction): JsonS
   return strings[c + 1];
 }
 
+/** `npm start`, `yarn run serve`, `pnpm start`: a package manager as PID 1 in front of the application. */
+function packageScriptRunner(argv: readonly string[]): string | undefined {
+  const program = (argv[0] ?? '').split('/').pop() ?? '';
+  if (!/^(npm|yarn|pnpm)$/.test(program)) return undefined;
+  const action = argv[1] ?? '';
+  if (action === 'start' || action === 'run' || action === 'run-script' || (program !== 'npm' && action !== '' && !action.startsWith('-') && argv.length === 2)) {
+    return argv.slice(0, action === 'run' || action === 'run-script' ? 3 : 2).join(' ');
+  }
+  return undefined;
+}
+
 const WHY =
   'the shell becomes PID 1 and does not pass SIGTERM on, so the application is killed after the grace period instead of shutting down cleanly';
 
@@ -154,6 +165,8 @@ export const shellFormEntrypoint: Rule = {
 
 - a shell-form \`ENTRYPOINT\`, or a shell-form \`CMD\` with no exec-form \`ENTRYPOINT\`: \`/bin/sh -c\` is PID 1;
 - an exec-form \`["sh", "-c", "..."]\` whose script does not \`exec\` its last command.
+
+- an exec-form \`["npm", "start"]\` (or \`yarn start\`, \`pnpm run x\`): the package manager stays PID 1 and starts the app under a shell.
 
 An exec-form ENTRYPOINT script (\`ENTRYPOINT ["/docker-entrypoint.sh"]\`) is fine; make sure it ends with \`exec "$@"\`.
 
@@ -212,6 +225,14 @@ ENTRYPOINT ["sh", "-c", "./migrate && exec ./server"]
       return;
     }
 
+    const wrapper = packageScriptRunner(form.argv);
+    if (wrapper) {
+      context.report({
+        range: target.range,
+        message: `${name} starts the application through "${wrapper}": the package manager stays PID 1 and runs the app under a shell, so SIGTERM does not reliably reach it. Start the runtime directly (e.g. ["node", "server.js"]).`,
+      });
+      return;
+    }
     const script = shellScriptOf(context, target);
     if (!script) return;
     const at = lastCommandStart(script.value);

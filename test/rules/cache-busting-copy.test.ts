@@ -15,6 +15,7 @@ ruleTests(cacheBustingCopy, {
     'FROM node:20-slim\nCOPY . .\nRUN npm install express\n',
     { name: 'COPY --from a stage', code: 'FROM node:20 AS build\nRUN true\nFROM node:20-slim\nCOPY --from=build . .\nRUN npm ci\n' },
     { name: 'install in another stage', code: 'FROM node:20 AS a\nCOPY . .\nFROM node:20 AS b\nRUN npm ci\n' },
+    { name: 'cargo-chef cooked the dependencies first', code: 'FROM rust:1.77 AS chef\nRUN cargo install cargo-chef\nCOPY recipe.json .\nRUN cargo chef cook --release --recipe-path recipe.json\nCOPY . .\nRUN cargo build --release\n' },
     { name: 'install before the copy', code: 'FROM golang:1.22\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build ./...\n' },
   ],
   invalid: [

@@ -8,6 +8,7 @@ ruleTests(dataInImage, {
     'FROM debian:bookworm-slim\nRUN wget -q https://example.com/tool-1.2.tar.gz -O /tmp/tool.tar.gz && tar -xzf /tmp/tool.tar.gz -C /opt && rm /tmp/tool.tar.gz\n',
     'FROM debian:bookworm-slim\nRUN curl -LO https://example.com/tool.zip && unzip tool.zip -d /opt && rm -f tool.zip\n',
     'FROM alpine:3.20\nADD rootfs.tar.gz /\n',
+    'FROM postgres:16\nCOPY init.sql schema.sql /docker-entrypoint-initdb.d/\n',
     'FROM golang:1.22\nCOPY app/models/ /src/app/models/\n',
     { name: 'data only in a builder stage', code: 'FROM python:3.12 AS train\nCOPY data/ /data/\nRUN python train.py\nFROM python:3.12-slim\nCOPY --from=train /out/app /app\n' },
     { name: 'source archive in a builder stage', code: 'FROM gcc:13 AS build\nADD https://ftp.gnu.org/gnu/hello/hello-2.12.tar.gz /src/\nRUN make\nFROM debian:bookworm-slim\nCOPY --from=build /usr/local/bin/hello /usr/local/bin/\n' },

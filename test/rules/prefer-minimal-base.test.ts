@@ -79,6 +79,7 @@ describe('minimalVariants', () => {
     assert.equal(first('golang:1.22-bookworm'), 'golang:1.22-alpine');
     assert.equal(first('php:8.3-fpm'), 'php:8.3-fpm-alpine');
     assert.equal(first('php:8.3-apache'), undefined);
+    assert.equal(first('golang:onbuild'), undefined);
     assert.equal(first('debian'), 'debian:stable-slim');
     assert.equal(first('centos:7'), 'registry.access.redhat.com/ubi7/ubi-minimal');
     assert.equal(first('rockylinux:9'), 'rockylinux:9-minimal');

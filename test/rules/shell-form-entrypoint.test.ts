@@ -15,6 +15,7 @@ ruleTests(shellFormEntrypoint, {
     { name: 'shell-form CMD only in a builder stage', code: 'FROM golang:1.22 AS build\nCMD go test ./...\nFROM scratch\nENTRYPOINT ["/app"]\n' },
     { name: 'inherited exec-form ENTRYPOINT', code: 'FROM alpine:3.20 AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nCMD ./server\n' },
     { name: 'no CMD or ENTRYPOINT at all', code: 'FROM alpine:3.20\nRUN true\n' },
+    { name: 'npm for a one-off tool', code: 'FROM node:20-slim\nENTRYPOINT ["npm", "--version"]\n' },
     { name: 'ONBUILD CMD does not run here', code: 'FROM alpine:3.20\nCMD ["./server"]\nONBUILD CMD ./other\n' },
   ],
   invalid: [
@@ -44,6 +45,8 @@ ruleTests(shellFormEntrypoint, {
     { name: 'sh -c without exec', code: 'FROM alpine:3.20\nENTRYPOINT ["sh", "-c", "./migrate && ./server"]\n', errors: [{ line: 2, message: "not exec'd" }] },
     { name: 'bash -c with a pipeline', code: 'FROM debian:bookworm-slim\nCMD ["/bin/bash", "-c", "./server | tee log"]\n', errors: [{ line: 2 }] },
     { name: 'CMD from the parent stage', code: 'FROM alpine:3.20 AS base\nCMD ./server\nFROM base\nRUN true\n', errors: [{ line: 2 }], output: 'FROM alpine:3.20 AS base\nCMD ["./server"]\nFROM base\nRUN true\n' },
+    { name: 'npm start as PID 1', code: 'FROM node:20-slim\nCMD ["npm", "start"]\n', errors: [{ line: 2, message: '"npm start"' }] },
+    { name: 'yarn run script as PID 1', code: 'FROM node:20-slim\nENTRYPOINT ["yarn", "run", "serve"]\n', errors: [{ line: 2, message: '"yarn run serve"' }] },
     { name: 'last of several CMDs', code: 'FROM alpine:3.20\nCMD ["./a"]\nCMD ./b\n', errors: [{ line: 3 }], output: 'FROM alpine:3.20\nCMD ["./a"]\nCMD ["./b"]\n' },
   ],
 });

@@ -363,7 +363,8 @@ export function minimalVariants(ref: ImageView): Variant[] {
         return tag === undefined || tag === 'latest' ? [sameRepo(ref, 'slim')] : VERSION.test(tag) ? [sameRepo(ref, `${tag}-slim`)] : [];
       case 'golang': {
         const version = (tag ?? 'latest').replace(CODENAMES, '$1');
-        return [sameRepo(ref, version === 'latest' || version === '' ? 'alpine' : `${version}-alpine`)];
+        if (version === 'latest' || version === '') return [sameRepo(ref, 'alpine')];
+        return VERSION.test(version) ? [sameRepo(ref, `${version}-alpine`)] : [];
       }
       case 'php': {
         const m = /^([0-9][0-9.]*(?:-rc)?)?-?(cli|fpm|zts|apache)?(?:-(bookworm|bullseye|buster|trixie))?$/.exec(tag ?? '');

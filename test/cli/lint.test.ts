@@ -154,6 +154,20 @@ describe('whittle lint: inputs', () => {
     assert.ok(found.some((f) => f.file === '-' && f.rule === 'exec-form-cmd' && f.line === 2));
   });
 
+  it("reads the build context's ignore file: <Dockerfile>.dockerignore beside it, else .dockerignore in --context", () => {
+    const dockerfile = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n';
+    // missing-dockerignore says "there is no .dockerignore" only when the CLI found none for the context.
+    const seesNone = (dir: string, args: string[]): boolean =>
+      (JSON.parse(runCli(['lint', '-f', 'json', ...args], { cwd: dir }).stdout) as { rule: string; message: string }[]).some(
+        (f) => f.rule === 'missing-dockerignore' && f.message.includes('there is no .dockerignore'),
+      );
+    assert.ok(seesNone(tempTree({ 'app/Dockerfile': dockerfile }), ['app/Dockerfile']));
+    assert.ok(!seesNone(tempTree({ 'app/Dockerfile': dockerfile, 'app/Dockerfile.dockerignore': '.git\n' }), ['app/Dockerfile']));
+    const elsewhere = tempTree({ 'app/Dockerfile': dockerfile, 'ctx/.dockerignore': '.git\n' });
+    assert.ok(seesNone(elsewhere, ['app/Dockerfile']));
+    assert.ok(!seesNone(elsewhere, ['--context', 'ctx', 'app/Dockerfile']));
+  });
+
   it('--build-arg with a bad name is a usage error', () => {
     const dir = tempTree({ Dockerfile: SHELL_FORM_CMD });
     const r = runCli(['lint', '--build-arg', '1X=y', 'Dockerfile'], { cwd: dir });
@@ -224,7 +238,6 @@ describe('whittle lint: options', () => {
 
   it('colours text only when asked (FORCE_COLOR) and never with --no-color', () => {
     const dir = tempTree({ Dockerfile: SHELL_FORM_CMD });
-    // eslint-disable-next-line no-control-regex
     const ansi = /\u001b\[/;
     assert.doesNotMatch(runCli(['lint', 'Dockerfile'], { cwd: dir }).stdout, ansi, 'stdout is a pipe');
     assert.match(runCli(['lint', 'Dockerfile'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout, ansi);

@@ -32,7 +32,8 @@ function ruleDescriptor(meta: RuleMeta): object {
     fullDescription: { text: meta.practice },
     help: { text: `${meta.title}\n\n${meta.practice}`, markdown: meta.docs },
     helpUri: ruleDocsUrl(meta.id),
-    defaultConfiguration: { level: LEVEL[meta.severity] },
+    // Opt-in rules are off unless the config gives them a severity.
+    defaultConfiguration: { level: LEVEL[meta.severity], ...(meta.optIn ? { enabled: false } : {}) },
     properties: { aliases: meta.aliases, severity: meta.severity, fixable: meta.fixable, source: meta.source, tags: ['dockerfile', ...meta.aliases] },
   };
 }

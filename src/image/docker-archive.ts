@@ -5,6 +5,7 @@
 import { InputError } from '../core/errors.js';
 import { MediaType, dockerLayerType, sniffCompression } from './media-types.js';
 import { TarLayoutStore, entryNames, imageFromLayout, layoutEntries } from './layout.js';
+import { formatPlatform, platformMatches } from './platform.js';
 import { sameReference } from './reference.js';
 import { type BlobStore, type ResolveContext, imageFromManifestBytes, parseConfig, onceAsync, readVerified } from './resolve.js';
 import { TarIndex, safeArchivePath, type TarMember } from './tar-index.js';
@@ -111,6 +112,10 @@ async function openLegacy(tar: TarIndex, ref: string | undefined, opts: ArchiveO
     throw new InputError(`config ${configPath}: digest mismatch: its name says ${named}, its content hashes to ${configDigest}`, file);
   }
   const config = parseConfig(configRaw, entry.Layers.length, `config ${configPath}`, file);
+  const platform: Platform = { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) };
+  if (opts.platform && !platformMatches(opts.platform, platform)) {
+    throw new InputError(`the image is ${formatPlatform(platform)}, not the requested ${formatPlatform(opts.platform)}`, file);
+  }
   const members = new Map<string, TarMember>();
   const descriptors: Descriptor[] = [];
   for (const [i, layerPath] of entry.Layers.entries()) {
@@ -149,7 +154,7 @@ async function openLegacy(tar: TarIndex, ref: string | undefined, opts: ArchiveO
     config,
     configDigest,
     rawConfig: configRaw,
-    platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
+    platform,
     layers,
     close: onceAsync(() => store.close()),
   };

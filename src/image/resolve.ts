@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
 import { MediaType, compressionOfLayerType, isIndexType, isManifestType, sniffCompression } from './media-types.js';
-import { hostPlatform, selectFromIndex } from './platform.js';
+import { formatPlatform, hostPlatform, platformMatches, selectFromIndex } from './platform.js';
 import type { Compression, Descriptor, Image, ImageConfig, Index, Layer, Manifest, Platform, SourceKind } from './types.js';
 import { Limits, assertDigest, assertSize, parseJsonObject, readAll, verifyBuffer } from './verify.js';
 
@@ -119,6 +119,11 @@ async function buildImage(ctx: ResolveContext, manifest: Manifest, rawManifest: 
   }
   const configRaw = await readVerified(store, manifest.config, Limits.config, `config ${manifest.config.digest}`);
   const config = parseConfig(configRaw, manifest.layers.length, `config ${manifest.config.digest}`, loc);
+  const platform: Platform = { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) };
+  if (ctx.platform && !platformMatches(ctx.platform, platform)) {
+    // As docker pull --platform: a single-platform image of another platform is not what was asked for.
+    throw new InputError(`manifest ${digest}: the image is ${formatPlatform(platform)}, not the requested ${formatPlatform(ctx.platform)}`, loc);
+  }
   const layers: Layer[] = [];
   for (const [index, desc] of manifest.layers.entries()) {
     const what = `layer ${index} (${desc.digest})`;
@@ -153,7 +158,7 @@ async function buildImage(ctx: ResolveContext, manifest: Manifest, rawManifest: 
     config,
     configDigest: manifest.config.digest,
     rawConfig: configRaw,
-    platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
+    platform,
     layers,
     close: onceAsync(() => store.close()),
   };

@@ -40,6 +40,13 @@ describe('docker-archive: legacy docker save', () => {
     await img.close();
   });
 
+  it('refuses another platform than the one asked for', async () => {
+    const file = fresh();
+    await writeDockerArchive(file, { layers: [base], platform: { os: 'linux', architecture: 's390x' } });
+    await assert.rejects(openImage(file, { platform: 'linux/amd64' }), /the image is linux\/s390x, not the requested linux\/amd64/);
+    assert.equal((await openImage(file, { platform: 'linux/s390x' })).platform.architecture, 's390x');
+  });
+
   it('is found from a bare .tar path, and by tag (Docker Hub short names compared fully)', async () => {
     const file = fresh();
     const w = await writeDockerArchive(file, { images: [{ layers: [base], tag: 'app:1' }, { layers: [base, app], tag: 'docker.io/library/app:2' }, { layers: [app], tag: 'localhost:5000/team/x:dev' }] });

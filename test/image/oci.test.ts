@@ -101,6 +101,14 @@ describe('oci: layouts', () => {
     await assert.rejects(openImage(`oci:${dir}:multi`, { platform: 'linux/s390x' }), /no image for platform linux\/s390x \(available: linux\/amd64, linux\/arm64\/v8, linux\/arm\/v7\)/);
   });
 
+  it('refuses a single-platform image of another platform when a platform is asked for', async () => {
+    const dir = fresh();
+    await writeOciLayout(dir, { layers: [base], platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } });
+    assert.equal((await openImage(`oci:${dir}`, { platform: 'linux/arm64' })).platform.architecture, 'arm64');
+    await assert.rejects(openImage(`oci:${dir}`, { platform: 'linux/amd64' }), /the image is linux\/arm64\/v8, not the requested linux\/amd64/);
+    assert.equal((await openImage(`oci:${dir}`)).platform.architecture, 'arm64');
+  });
+
   it('selects by platform when index.json itself lists the platforms', async () => {
     const dir = fresh();
     const w = await writeOciLayout(dir, {

@@ -196,6 +196,19 @@ describe('registry source: anonymous registry', () => {
     }
   });
 
+  it('times out a registry that accepts connections and never answers', async () => {
+    const silent = await startProxy(reg, () => true);
+    try {
+      await assert.rejects(
+        openRegistryImage(`${silent.host}/team/app:1.2`, { reference: 'x', retry: { ...fastRetry, attempts: 2, timeoutMs: 200 } }),
+        /cannot reach http:\/\/127.0.0.1:\d+\/v2\/team\/app\/manifests\/1.2 after 2 attempts \(no answer within 200 ms\)/,
+      );
+      assert.equal(silent.requests.length, 2);
+    } finally {
+      await silent.stop();
+    }
+  });
+
   it('plain HTTP for non-local registries only with --insecure (https tried first)', async () => {
     const proxy = await startProxy(reg, () => false, '127.0.0.2');
     try {

@@ -18,6 +18,8 @@ export interface ClientOptions {
   backoffMs?: number;
   /** Longest single wait (default 10 s), also caps Retry-After. */
   maxDelayMs?: number;
+  /** How long to wait for a response's headers before counting the attempt as broken (default 30 s). */
+  timeoutMs?: number;
 }
 
 export interface RequestOptions {
@@ -70,6 +72,7 @@ export class RegistryClient {
   private readonly attempts: number;
   private readonly backoffMs: number;
   private readonly maxDelayMs: number;
+  private readonly timeoutMs: number;
 
   constructor(
     /** The API host (`registry-1.docker.io`, `localhost:5000`). */
@@ -83,6 +86,7 @@ export class RegistryClient {
     this.attempts = Math.max(1, opts.attempts ?? 5);
     this.backoffMs = opts.backoffMs ?? 250;
     this.maxDelayMs = opts.maxDelayMs ?? 10_000;
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
   }
 
   /** Where messages say the image is. */
@@ -234,12 +238,17 @@ export class RegistryClient {
     for (let attempt = 0; attempt < this.attempts; attempt++) {
       if (attempt > 0) await sleep(Math.min(this.maxDelayMs, this.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2)));
       let res: Response;
+      // A server that accepts the connection and never answers must not hang whittle: time out the headers.
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
       try {
-        res = await (await this.fetcher())(url, init);
+        res = await (await this.fetcher())(url, { ...init, signal: abort.signal });
       } catch (err) {
-        lastError = err;
+        lastError = abort.signal.aborted ? abort.signal.reason : err;
         if (!this.schemeSettled) throw err; // let send() try plain HTTP at once
         continue;
+      } finally {
+        clearTimeout(timer);
       }
       if (!retryableStatus.has(res.status) || attempt === this.attempts - 1) return res;
       const retryAfter = Number(res.headers.get('retry-after'));

@@ -20,7 +20,7 @@ export interface RegistryOpenOptions {
   authFiles?: string[];
   env?: NodeJS.ProcessEnv;
   /** Retry tuning (tests make backoff short). */
-  retry?: Pick<ClientOptions, 'attempts' | 'backoffMs' | 'maxDelayMs'>;
+  retry?: Pick<ClientOptions, 'attempts' | 'backoffMs' | 'maxDelayMs' | 'timeoutMs'>;
 }
 
 function toNodeStream(res: Response): Readable {

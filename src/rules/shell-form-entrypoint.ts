@@ -205,7 +205,12 @@ ENTRYPOINT ["sh", "-c", "./migrate && exec ./server"]
     if (form.form === 'shell') {
       const words = literalWords(form.script);
       // Exec-form ENTRYPOINT gets CMD appended: only safe when there is no CMD.
-      const fixable = words && (name === 'CMD' || !cmd);
+      // A SHELL instruction chose another interpreter (PowerShell, bash -o pipefail): its parsing is not judged here.
+      const shell = [...instructions.slice(0, instructions.indexOf(target))].reverse().find((i) => i.keyword === 'SHELL');
+      const shellName = shell && shell.keyword === 'SHELL' && shell.argv.length > 0 ? shell.argv.join(' ') : '/bin/sh -c';
+      // Rewriting a continued line must not drop a comment inside it.
+      const hasComment = df.comments.some((c) => c.range.start.offset >= form.range.start.offset && c.range.start.offset < form.range.end.offset);
+      const fixable = words && !shell && !hasComment && (name === 'CMD' || !cmd);
       const fix: TextEdit[] | undefined = fixable ? [{ start: form.range.start.offset, end: form.range.end.offset, replacement: execForm(words) }] : undefined;
       const suggestions: Suggestion[] = [];
       if (!fixable) {
@@ -218,7 +223,7 @@ ENTRYPOINT ["sh", "-c", "./migrate && exec ./server"]
       }
       context.report({
         range: target.range,
-        message: `${name} in shell form runs under "/bin/sh -c": ${WHY}. ${fixable ? `Use the exec form ${execForm(words)}.` : 'Use the exec form, "exec" the last command, or run an init (tini, dumb-init).'}`,
+        message: `${name} in shell form runs under "${shellName}": ${WHY}. ${fixable ? `Use the exec form ${execForm(words)}.` : 'Use the exec form, "exec" the last command, or run an init (tini, dumb-init).'}`,
         ...(fix ? { fix } : {}),
         suggestions,
       });

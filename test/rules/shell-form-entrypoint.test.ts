@@ -39,6 +39,8 @@ ruleTests(shellFormEntrypoint, {
       errors: [{ line: 3 }],
       output: '# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCMD ["app.exe", "--serve"]\n',
     },
+    { name: 'a comment inside the continuation: no fix', code: 'FROM alpine:3.20\nCMD ./server \\\n# the port\n  --port 80\n', errors: [{ line: 2 }] },
+    { name: 'a SHELL was chosen: no fix', code: 'FROM debian:bookworm-slim\nSHELL ["/bin/bash", "-c"]\nCMD ./server\n', errors: [{ line: 3, message: '"/bin/bash -c"' }] },
     { name: 'variables need a shell: no fix', code: 'FROM alpine:3.20\nCMD ./server --port $PORT\n', errors: [{ line: 2, message: 'exec' }] },
     { name: 'operators: no fix', code: 'FROM alpine:3.20\nCMD ./migrate && ./server\n', errors: [{ line: 2 }] },
     { name: 'ENTRYPOINT with a CMD: exec form would change the arguments', code: 'FROM alpine:3.20\nENTRYPOINT ./server\nCMD ["--help"]\n', errors: [{ line: 2 }] },
@@ -71,6 +73,23 @@ describe('shell-form-entrypoint suggestions', () => {
     const [finding] = await lintText('FROM alpine:3.20\nCMD ./server | tee /log\n', 'Dockerfile', { rules: [shellFormEntrypoint] });
     assert.deepEqual(finding?.suggestions ?? [], []);
   });
+});
+
+describe('shell-form-entrypoint leaves unsafe rewrites alone', () => {
+  for (const code of [
+    'FROM alpine:3.20\nCMD ./server \\\n# the port\n  --port 80\n',
+    'FROM debian:bookworm-slim\nSHELL ["/bin/bash", "-c"]\nCMD ./server\n',
+    'FROM alpine:3.20\nCMD ./server --port $PORT\n',
+    'FROM alpine:3.20\nENTRYPOINT ./server\nCMD ["--help"]\n',
+    'FROM alpine:3.20\nCMD FOO=1 ./server\n',
+  ]) {
+    it(`no fix: ${code.split('\n').slice(1).join(' | ')}`, async () => {
+      const findings = await lintText(code, 'Dockerfile', { rules: [shellFormEntrypoint] });
+      assert.equal(findings.length, 1);
+      assert.equal(findings[0]!.fix, undefined);
+      assert.equal(findings[0]!.fixable, false);
+    });
+  }
 });
 
 describe('literalWords', () => {

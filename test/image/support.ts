@@ -16,7 +16,7 @@ export function tempDir(prefix = 'whittle-image-test-'): { dir: string; cleanup:
 /** The layer's uncompressed tar, after checking its blob digest and size and its diffID. */
 export async function readLayerVerified(layer: Layer): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  await pipeline(await layer.open(), verifyingStream(layer.digest, layer.compressedSize, `layer ${layer.index}`), async function* (source) {
+  await pipeline(await layer.open(), verifyingStream(layer.digest, layer.compressedSize, `layer ${layer.index}`), async (source: AsyncIterable<Buffer>) => {
     for await (const c of source) chunks.push(c as Buffer);
   });
   const blob = Buffer.concat(chunks);

@@ -7,7 +7,7 @@ import { assertDigest, digestOf, parseJsonObject, readAll, verifyBuffer, verifyi
 
 async function drain(data: Buffer, digest: string, size: number | undefined): Promise<Buffer> {
   const out: Buffer[] = [];
-  await pipeline(Readable.from([data.subarray(0, 3), data.subarray(3)]), verifyingStream(digest, size, 'layer 2 (blob)'), async function* (s) {
+  await pipeline(Readable.from([data.subarray(0, 3), data.subarray(3)]), verifyingStream(digest, size, 'layer 2 (blob)'), async (s: AsyncIterable<Buffer>) => {
     for await (const c of s) out.push(c as Buffer);
   });
   return Buffer.concat(out);

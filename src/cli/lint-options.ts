@@ -5,7 +5,6 @@ import type { LintRunConfig } from '../config/types.js';
 import { ConfigError } from '../core/errors.js';
 import type { Severity } from '../core/finding.js';
 import { SEVERITIES } from '../core/finding.js';
-import { findRule } from '../rules/index.js';
 
 export interface SharedLintOptions {
   config?: string;
@@ -44,11 +43,6 @@ export function parseBuildArgs(values: readonly string[]): Record<string, string
     else if (process.env[key] !== undefined) args[key] = process.env[key]!;
   }
   return args;
-}
-
-/** Checks rule names given on the command line, so a typo is an error rather than a silent no-op. */
-export function checkRuleNames(names: readonly string[], option: string): void {
-  for (const name of names) if (!findRule(name)) throw new ConfigError(`unknown rule "${name}" in ${option}`);
 }
 
 /** Command-line options override and extend the config file. */

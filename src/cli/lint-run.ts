@@ -18,7 +18,14 @@ import { buildContextFor } from './build-context.js';
 import type { Input } from './inputs.js';
 import { expandInputs, readStdin } from './inputs.js';
 import type { SharedLintOptions } from './lint-options.js';
-import { applyCliOptions, checkRuleNames } from './lint-options.js';
+import { applyCliOptions } from './lint-options.js';
+import { ConfigError } from '../core/errors.js';
+import { findRule } from '../rules/index.js';
+
+/** Checks rule names given on the command line, so a typo is an error rather than a silent no-op. */
+export function checkRuleNames(names: readonly string[], option: string): void {
+  for (const name of names) if (!findRule(name)) throw new ConfigError(`unknown rule "${name}" in ${option}`);
+}
 
 export interface FileResult {
   input: Input;

@@ -7,7 +7,6 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.js';
-import { findRule } from '../rules/index.js';
 import type { InspectConfig, LintRunConfig } from './types.js';
 import { defaultLintConfig } from './types.js';
 import { parseHadolintConfig } from './hadolint-file.js';
@@ -90,7 +89,8 @@ export function mergeParsed(parsed: ParsedConfig, file: string | null): LoadedCo
 }
 
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
-  const exists: RuleExists = options.ruleExists ?? ((id) => findRule(id) !== undefined);
+  // The rules load on demand: `whittle inspect` reads the config too and needs no rules.
+  const exists: RuleExists = options.ruleExists ?? (await import('../rules/index.js').then(({ findRule }) => (id: string) => findRule(id) !== undefined));
   let file: string | null;
   if (options.explicitPath !== undefined) {
     file = resolve(options.explicitPath);

@@ -7,11 +7,12 @@ import { sarif } from './sarif.js';
 import { text } from './text.js';
 import type { LintFormatter } from './types.js';
 
-export const lintFormatters = { text, json, sarif, github, junit, checkstyle } satisfies Record<string, LintFormatter>;
+import type { LintFormatName } from './names.js';
 
-export type LintFormatName = keyof typeof lintFormatters;
+export const lintFormatters: Record<LintFormatName, LintFormatter> = { text, json, sarif, github, junit, checkstyle };
 
-export const LINT_FORMAT_NAMES = Object.keys(lintFormatters) as LintFormatName[];
+export { LINT_FORMAT_NAMES } from './names.js';
+export type { LintFormatName } from './names.js';
 
 export function isLintFormatName(name: string): name is LintFormatName {
   return Object.hasOwn(lintFormatters, name);

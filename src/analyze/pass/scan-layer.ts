@@ -60,8 +60,17 @@ export async function scanLayer(source: Readable, info: LayerInfo, limits: ScanL
   const sink = new Writable({
     highWaterMark: 256 * 1024,
     write(chunk: Buffer, _e, cb) {
-      if (extract.write(chunk)) cb();
-      else extract.once('drain', () => cb());
+      if (extract.destroyed) return cb(new Error('the tar parser stopped'));
+      if (extract.write(chunk)) return cb();
+      const done = (err?: Error) => {
+        extract.off('drain', onDrain);
+        extract.off('close', onClose);
+        cb(err);
+      };
+      const onDrain = () => done();
+      const onClose = () => done(new Error('the tar parser stopped'));
+      extract.on('drain', onDrain);
+      extract.on('close', onClose);
     },
     final(cb) {
       extract.end(undefined);
@@ -69,44 +78,72 @@ export async function scanLayer(source: Readable, info: LayerInfo, limits: ScanL
     },
   });
 
+  // One place ends everything on the first error: the source, the entry being read, the parser.
+  let firstError: Error | null = null;
+  let firstIsGeneric = false;
+  let current: { destroy(err?: Error): void } | null = null;
+  const fail = (err: Error, generic = false) => {
+    // A precise reason (an absurd header size) beats the generic "truncated tar" it causes.
+    if (firstError) {
+      if (firstIsGeneric && !generic) [firstError, firstIsGeneric] = [err, false];
+      return;
+    }
+    firstError = err;
+    firstIsGeneric = generic;
+    current?.destroy(err);
+    source.destroy();
+    sink.destroy(err);
+    extract.destroy(err);
+  };
+
   const decompressor = createDecompressor(info.compression);
   const feeding = pipeline(source, blobTap, decompressor, tarTap, sink).catch((err: unknown) => {
-    const wrapped = wrapStreamError(err, info, where, decompressor);
-    extract.destroy(wrapped);
-    throw wrapped;
+    let wrapped: Error;
+    try {
+      wrapped = wrapStreamError(err, info, where, decompressor);
+    } catch {
+      wrapped = new InputError(`${where}: cannot read the layer`);
+    }
+    fail(wrapped);
   });
 
   const entries: LayerEntry[] = [];
   const captured: CapturedFile[] = [];
   let consumed = 0;
-  const parsing = (async () => {
-    try {
-      for await (const entry of extract) {
-        const header = entry.header;
-        if (entries.length >= limits.maxEntries) {
-          throw new InputError(`${where}: more than ${limits.maxEntries} entries: refusing the layer`);
-        }
-        checkHeaderSize(header, consumed, info, limits, where);
-        consumed += 512 + Math.ceil((header.size ?? 0) / 512) * 512;
-        const record = toEntry(header, where);
-        if (!record) {
-          entry.resume();
-          continue;
-        }
-        if (record.type === 'file') await readFile(entry as unknown as AsyncIterable<Buffer>, record, captured);
-        else entry.resume();
-        entries.push(record);
-      }
-    } catch (err) {
-      source.destroy();
-      throw wrapTarError(err, where);
+  const handleEntry = async (header: Headers, stream: AsyncIterable<Buffer> & { resume(): void }) => {
+    if (entries.length >= limits.maxEntries) {
+      throw new InputError(`${where}: more than ${limits.maxEntries} entries: refusing the layer`);
     }
-  })();
+    checkHeaderSize(header, consumed, info, limits, where);
+    consumed += 512 + Math.ceil((header.size ?? 0) / 512) * 512;
+    const record = toEntry(header, where);
+    if (record?.type === 'file') await readFile(stream, record, captured);
+    else stream.resume();
+    if (record) entries.push(record);
+  };
+  const parsing = new Promise<void>((resolve) => {
+    extract.on('entry', (header, stream, next) => {
+      // Errors of an entry's stream reach us through the extractor; without a listener they would crash.
+      stream.on('error', () => {});
+      if (firstError) {
+        stream.resume();
+        return;
+      }
+      current = stream;
+      handleEntry(header, stream as unknown as AsyncIterable<Buffer> & { resume(): void }).then(
+        () => {
+          current = null;
+          next();
+        },
+        (err: unknown) => fail(wrapTarError(err, where)),
+      );
+    });
+    extract.on('error', (err: Error) => fail(wrapTarError(err, where), true));
+    extract.on('close', () => resolve());
+  });
 
-  const [feedResult, parseResult] = await Promise.allSettled([feeding, parsing]);
-  // A decompression error explains a tar error that follows from it, so it wins.
-  if (feedResult.status === 'rejected') throw feedResult.reason;
-  if (parseResult.status === 'rejected') throw parseResult.reason;
+  await Promise.all([feeding, parsing]);
+  if (firstError) throw firstError;
   return {
     index: info.index,
     digest: 'sha256:' + blobHash.digest('hex'),
@@ -215,7 +252,7 @@ export function sniffHead(head: Buffer): number {
 function wrapStreamError(err: unknown, info: LayerInfo, where: string, decompressor: Transform): Error {
   if (err instanceof InputError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  const code = (err as { code?: string }).code ?? '';
+  const code = String((err as { code?: unknown }).code ?? '');
   const fromDecompressor = code.startsWith('Z_') || code.startsWith('ERR_ZSTD') || (err as { source?: unknown }).source === decompressor;
   if (info.compression !== 'none' && (fromDecompressor || /unexpected (end|eof)|invalid|incorrect|corrupt|zstd|magic/i.test(message))) {
     return new InputError(`${where}: corrupt or truncated ${info.compression} data (${message})`);

@@ -4,12 +4,13 @@
  * distribution API with plain HTTP PUTs. Start it in `before`, stop it in `after` (stop kills and cleans up).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createHash, createSign, randomUUID, X509Certificate } from 'node:crypto';
+import { createSign, randomUUID, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { Image } from '../../src/image/types.js';
 import type { WrittenImage, WrittenLayout } from './image-writer.js';
 
@@ -186,15 +187,16 @@ class Pusher {
     private readonly repository: string,
   ) {}
 
-  async request(method: string, pathOrUrl: string, body?: Buffer, headers: Record<string, string> = {}): Promise<Response> {
+  async request(method: string, pathOrUrl: string, body?: Buffer | Readable, headers: Record<string, string> = {}): Promise<Response> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.registry.url}${pathOrUrl}`;
     const send = () =>
       fetch(url, {
         method,
         headers: { ...headers, ...(this.authorization ? { authorization: this.authorization } : {}) },
-        ...(body ? { body } : {}),
-      });
+        ...(body instanceof Readable ? { body: Readable.toWeb(body) as unknown as RequestInit['body'], duplex: 'half' } : body ? { body } : {}),
+      } as RequestInit);
     let res = await send();
+    // A stream cannot be sent twice: authenticate first (HEAD/POST always come before a streamed PUT).
     if (res.status === 401 && this.registry.pushAuth) {
       await res.body?.cancel();
       await this.authenticate(res.headers.get('www-authenticate') ?? '');
@@ -221,7 +223,7 @@ class Pusher {
     this.authorization = `Bearer ${((await res.json()) as { token: string }).token}`;
   }
 
-  async pushBlob(digest: string, data: Buffer): Promise<void> {
+  async pushBlob(digest: string, data: Buffer | (() => Promise<Readable>)): Promise<void> {
     const head = await this.request('HEAD', `/v2/${this.repository}/blobs/${digest}`);
     if (head.status === 200) return;
     const start = await this.request('POST', `/v2/${this.repository}/blobs/uploads/`);
@@ -229,7 +231,9 @@ class Pusher {
     if (start.status !== 202) throw new Error(`push: starting upload of ${digest} answered ${start.status}`);
     const location = new URL(start.headers.get('location')!, this.registry.url);
     location.searchParams.set('digest', digest);
-    const put = await this.request('PUT', location.toString(), data, { 'content-type': 'application/octet-stream' });
+    // Streams (big layers) go up chunked without being held in memory.
+    const body = Buffer.isBuffer(data) ? data : await data();
+    const put = await this.request('PUT', location.toString(), body, { 'content-type': 'application/octet-stream' });
     const text = await put.text();
     if (put.status !== 201) throw new Error(`push: uploading ${digest} answered ${put.status}: ${text}`);
   }
@@ -239,10 +243,6 @@ class Pusher {
     const text = await res.text();
     if (res.status !== 201) throw new Error(`push: manifest ${reference} answered ${res.status}: ${text}`);
   }
-}
-
-function sha256(data: Buffer): string {
-  return 'sha256:' + createHash('sha256').update(data).digest('hex');
 }
 
 async function pushWritten(p: Pusher, img: WrittenImage, blobs: Map<string, Buffer>): Promise<void> {
@@ -283,13 +283,8 @@ export async function pushImage(registry: RunningRegistry, repository: string, i
   if (!image.rawConfig) throw new Error('pushImage: the image has no rawConfig');
   const p = new Pusher(registry, repository);
   await p.pushBlob(image.configDigest, image.rawConfig);
-  for (const layer of image.layers) {
-    const chunks: Buffer[] = [];
-    for await (const c of await layer.open()) chunks.push(c as Buffer);
-    const data = Buffer.concat(chunks);
-    if (sha256(data) !== layer.digest) throw new Error(`pushImage: layer ${layer.index} does not match its digest`);
-    await p.pushBlob(layer.digest, data);
-  }
+  // The registry checks each upload against its digest, so a layer that does not match fails the push.
+  for (const layer of image.layers) await p.pushBlob(layer.digest, () => layer.open());
   await p.pushManifest(tag, image.manifest.mediaType ?? 'application/vnd.oci.image.manifest.v1+json', image.rawManifest);
   return image.digest;
 }

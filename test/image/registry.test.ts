@@ -101,6 +101,18 @@ describe('registry source: anonymous registry', () => {
     assert.equal(remote.configDigest, local.configDigest);
   });
 
+  it('pushes a legacy docker save image (streamed uncompressed layers) and reads it back', async () => {
+    const { writeDockerArchive } = await import('../helpers/image-writer.js');
+    const file = join(tmp.dir, 'legacy.tar');
+    const w = await writeDockerArchive(file, { layers: [base, [{ path: 'big', content: Buffer.alloc(3 << 20, 1) }]], tag: 'legacy:1' });
+    const local = await openImage(file);
+    await pushImage(reg, 'team/legacy', local, 'v1');
+    const remote = await openImage(`${reg.host}/team/legacy:v1`);
+    assert.equal(remote.digest, local.digest);
+    assert.equal(remote.layers[1]!.compression, 'none');
+    assert.deepEqual(await readLayerVerified(remote.layers[1]!), w.images[0]!.layers[1]!.tar);
+  });
+
   it('catches bytes tampered with in the registry storage', async () => {
     const layout = await buildLayout({ layers: [[{ path: 'tamper-me', content: 'original content '.repeat(100) }]], compression: 'none' });
     await pushLayout(reg, 'team/tampered', layout, 't');

@@ -172,7 +172,7 @@ function checkSequence(context: RuleContext, sequence: readonly Instruction[]): 
     }
     if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return;
     const copy = ins as CopyInstruction;
-    if (copy.from !== undefined || !copy.sources.some(isWholeContextSource)) return;
+    if (copy.from !== undefined || !copy.sources.some((src) => isWholeContextSource(context.expand(src, copy)))) return;
     const copyDir = workdirBefore(context, sequence, index);
     for (let j = index + 1; j < sequence.length; j++) {
       const run = sequence[j]!;

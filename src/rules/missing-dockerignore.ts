@@ -46,9 +46,9 @@ npm-debug.log*
     for (const stage of df.stages) {
       if (!stage.reachesFinal) continue;
       for (const i of stage.instructions) {
-        if ((i.keyword === 'COPY' || i.keyword === 'ADD') && (i as CopyInstruction).from === undefined && (i as CopyInstruction).sources.some(isWholeContextSource)) {
-          copy ??= i as CopyInstruction;
-        }
+        if (i.keyword !== 'COPY' && i.keyword !== 'ADD') continue;
+        const c = i as CopyInstruction;
+        if (c.from === undefined && c.sources.some((src) => isWholeContextSource(context.expand(src, c)))) copy ??= c;
       }
     }
     if (!copy) return;

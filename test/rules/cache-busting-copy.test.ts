@@ -26,6 +26,7 @@ ruleTests(cacheBustingCopy, {
     { code: 'FROM maven:3.9-eclipse-temurin-21\nCOPY . .\nRUN mvn -B dependency:go-offline\n', errors: [{ line: 2, message: 'pom.xml' }] },
     { code: 'FROM rust:1.77\nCOPY . .\nRUN cargo build --release\n', errors: [{ line: 2, message: 'cargo build' }] },
     { code: 'FROM composer:2\nCOPY . .\nRUN composer install --no-dev\n', errors: [{ line: 2 }] },
+    { name: 'source from a variable', code: 'FROM node:20-slim\nARG SRC=.\nCOPY ${SRC} /app\nWORKDIR /app\nRUN npm ci\n', errors: [{ line: 3 }] },
     { name: 'two installs after one copy', code: 'FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt && npm ci\n', errors: [{ line: 2, message: 'pip' }, { line: 2, message: 'npm ci' }] },
     { name: 'ONBUILD triggers', code: 'FROM node:20-slim\nONBUILD COPY . /app\nONBUILD RUN npm install\n', errors: [{ line: 2, message: 'npm install' }] },
     { name: 'heredoc install', code: 'FROM node:20-slim\nCOPY . .\nRUN <<EOF\nnpm ci\nEOF\n', errors: [{ line: 2 }] },

@@ -15,6 +15,8 @@ ruleTests(missingDockerignore, {
     { name: 'python caches ignored', code: 'FROM python:3.12-slim\nCOPY . /app\n', context: { '.dockerignore': '.git\n**/__pycache__\n.venv\n', 'requirements.txt': '' } },
     { name: 'whole copy only in an unused stage', code: 'FROM alpine:3.20 AS unused\nCOPY . .\nFROM alpine:3.20\nCOPY app /app\n', context: { 'app': '' } },
     { name: 'COPY --from is not the context', code: 'FROM alpine:3.20 AS a\nRUN true\nFROM alpine:3.20\nCOPY --from=a . .\n', context: { 'app': '' } },
+    { name: 'ONBUILD COPY copies the child build\'s context', code: 'FROM alpine:3.20\nONBUILD COPY . /app\n', context: { 'x': '' } },
+    { name: 'heredoc COPY', code: 'FROM alpine:3.20\nCOPY <<EOF /app/config\nkey=value\nEOF\n', context: { 'x': '' } },
   ],
   invalid: [
     { code: 'FROM node:20-slim\nCOPY . .\n', context: { 'package.json': '{}' }, errors: [{ line: 2, column: 1, message: 'there is no .dockerignore' }] },
@@ -45,6 +47,7 @@ ruleTests(missingDockerignore, {
     },
     { name: 'negation lets it back in', code: 'FROM node:20-slim\nCOPY . .\n', context: { '.dockerignore': '.git\n**/node_modules\n!node_modules/left-pad\n', 'package.json': '' }, errors: [{ line: 2 }] },
     { name: 'final stage FROM the stage that copies', code: 'FROM alpine:3.20 AS base\nCOPY . /src\nFROM base\n', context: { 'x': '' }, errors: [{ line: 2 }] },
+    { name: 'source from a variable', code: 'FROM alpine:3.20\nARG SRC=./\nCOPY $SRC /app\n', context: { 'x': '' }, errors: [{ line: 3 }] },
     { name: 'escape=`', code: '# escape=`\nFROM alpine:3.20\nCOPY . `\n  /app\n', context: { 'x': '' }, errors: [{ line: 3 }] },
   ],
 });

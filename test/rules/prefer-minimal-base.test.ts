@@ -21,6 +21,7 @@ ruleTests(preferMinimalBase, {
     { name: 'final FROM a stage that is minimal', code: 'FROM python:3.12-slim AS base\nFROM base\nCMD ["python"]\n' },
     { name: 'unresolved variable', code: 'ARG BASE\nFROM ${BASE}\n' },
     { name: 'digest-pinned full image is not rewritten blindly', code: 'FROM python:3.12@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n' },
+    { name: 'heredoc in a minimal final stage', code: 'FROM node:20-slim\nRUN <<EOF\nnpm ci\nEOF\n' },
     { name: 'ONBUILD does not matter', code: 'FROM node:20-slim\nONBUILD RUN npm ci\n' },
   ],
   invalid: [

@@ -15,6 +15,7 @@ ruleTests(secretInArgOrEnv, {
     'FROM alpine:3.20\nARG PUBLIC_KEY\nENV GPG_KEY_FILE=/etc/key.asc\n',
     'FROM alpine:3.20\nENV KEYBOARD=us MONKEY=1 TOKENIZER=bert\n',
     'FROM alpine:3.20\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n',
+    { name: 'secret only in a heredoc script', code: 'FROM alpine:3.20\nRUN <<EOF\nexport TOKEN=abc\nEOF\n' },
     { name: 'a URL without a password', code: 'FROM alpine:3.20\nENV DATABASE_URL=postgres://db:5432/app\n' },
   ],
   invalid: [
@@ -24,6 +25,7 @@ ruleTests(secretInArgOrEnv, {
     { name: 'global ARG', code: 'ARG NPM_TOKEN\nFROM node:20-slim\n', errors: [{ line: 1 }] },
     { name: 'builder stage too', code: 'FROM node:20 AS build\nARG NPM_TOKEN\nFROM node:20-slim\n', errors: [{ line: 2 }] },
     { name: 'ONBUILD trigger', code: 'FROM alpine:3.20\nONBUILD ARG SECRET_KEY\n', errors: [{ line: 2, message: 'SECRET_KEY' }] },
+    { name: 'value from another variable still names a secret', code: 'FROM alpine:3.20\nARG TOKEN\nENV API_TOKEN=$TOKEN\n', errors: [{ line: 2 }, { line: 3 }] },
     { name: 'names BuildKit misses', code: 'FROM alpine:3.20\nENV SSH_PASSPHRASE=x DBPASSWORD=y\n', errors: [{ line: 2 }, { line: 2 }] },
     { name: 'secret value under an innocent name', code: `FROM alpine:3.20\nENV CONFIG=${AWS}\n`, errors: [{ line: 2, message: 'AWS access key ID (AKIA… (20 characters))' }] },
     { name: 'GitHub token as an ARG default', code: `FROM alpine:3.20\nARG GH=${GITHUB}\n`, errors: [{ line: 2, message: 'GitHub token' }] },

@@ -14,6 +14,7 @@ ruleTests(shellFormEntrypoint, {
     { name: 'shell form whose last command is exec', code: 'FROM alpine:3.20\nCMD cd /app && exec ./server "$@"\n' },
     { name: 'shell-form CMD only in a builder stage', code: 'FROM golang:1.22 AS build\nCMD go test ./...\nFROM scratch\nENTRYPOINT ["/app"]\n' },
     { name: 'inherited exec-form ENTRYPOINT', code: 'FROM alpine:3.20 AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nCMD ./server\n' },
+    { name: 'heredoc RUN before an exec-form CMD', code: 'FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\nCMD ["./server"]\n' },
     { name: 'no CMD or ENTRYPOINT at all', code: 'FROM alpine:3.20\nRUN true\n' },
     { name: 'npm for a one-off tool', code: 'FROM node:20-slim\nENTRYPOINT ["npm", "--version"]\n' },
     { name: 'ONBUILD CMD does not run here', code: 'FROM alpine:3.20\nCMD ["./server"]\nONBUILD CMD ./other\n' },

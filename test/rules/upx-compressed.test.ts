@@ -20,6 +20,7 @@ ruleTests(upxCompressed, {
     { name: 'installed and run: one finding', code: 'FROM debian:bookworm-slim\nRUN apt-get install -y upx-ucl && upx-ucl /usr/bin/app\n', errors: [{ line: 2, column: 35 }] },
     { name: 'through sudo', code: 'FROM alpine:3.20\nRUN sudo upx -9 /app\n', errors: [{ line: 2 }] },
     { name: 'heredoc body', code: 'FROM alpine:3.20\nRUN <<EOF\nset -e\nupx /app\nEOF\n', errors: [{ line: 4 }] },
+    { name: 'binary from a variable', code: 'FROM alpine:3.20\nARG BIN=/app\nRUN upx "$BIN"\n', errors: [{ line: 3, column: 5 }] },
     { name: 'ONBUILD trigger', code: 'FROM alpine:3.20\nONBUILD RUN upx /app\n', errors: [{ line: 2 }] },
     { name: 'escape=`', code: '# escape=`\nFROM alpine:3.20\nRUN go build -o /app . && `\n    upx /app\n', errors: [{ line: 4 }] },
   ],

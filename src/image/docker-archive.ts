@@ -8,7 +8,8 @@ import { TarLayoutStore, entryNames, imageFromLayout, layoutEntries } from './la
 import { formatPlatform, platformMatches } from './platform.js';
 import { sameReference } from './reference.js';
 import { type BlobStore, type ResolveContext, imageFromManifestBytes, parseConfig, onceAsync, readVerified } from './resolve.js';
-import { TarIndex, safeArchivePath, type TarMember } from './tar-index.js';
+import { imageFromArchiveFile } from './archive-file.js';
+import { type TarIndex, safeArchivePath, type TarMember } from './tar-index.js';
 import type { Descriptor, Image, Layer, Manifest, Platform } from './types.js';
 import { Limits, digestOf } from './verify.js';
 
@@ -193,7 +194,8 @@ async function openDocker25(tar: TarIndex, ref: string | undefined, opts: Archiv
 
 /** Opens a `docker save` archive (either layout), or an OCI archive given as a plain .tar. */
 export async function openDockerArchive(file: string, ref: string | undefined, opts: ArchiveOpenOptions, index?: TarIndex): Promise<Image> {
-  const tar = index ?? (await TarIndex.open(file));
+  if (!index) return imageFromArchiveFile(file, (tar) => openDockerArchive(file, ref, opts, tar));
+  const tar = index;
   const hasManifestJson = tar.has('manifest.json');
   if (tar.has('index.json')) return openDocker25(tar, ref, opts, hasManifestJson);
   if (hasManifestJson) return openLegacy(tar, ref, opts);

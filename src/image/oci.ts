@@ -2,7 +2,8 @@
 import { stat } from 'node:fs/promises';
 import { InputError } from '../core/errors.js';
 import { DirLayoutStore, TarLayoutStore, imageFromLayout } from './layout.js';
-import { TarIndex } from './tar-index.js';
+import { imageFromArchiveFile } from './archive-file.js';
+import type { TarIndex } from './tar-index.js';
 import type { Image, Platform } from './types.js';
 
 export interface LocalOpenOptions {
@@ -23,7 +24,8 @@ export async function openOciLayout(dir: string, tag: string | undefined, opts: 
 }
 
 export async function openOciArchive(file: string, tag: string | undefined, opts: LocalOpenOptions, tar?: TarIndex): Promise<Image> {
-  const index = tar ?? (await TarIndex.open(file));
+  if (!tar) return imageFromArchiveFile(file, (index) => openOciArchive(file, tag, opts, index));
+  const index = tar;
   const store = new TarLayoutStore(index);
   return imageFromLayout({ store, reference: opts.reference, source: 'oci-archive', ...(opts.platform ? { platform: opts.platform } : {}) }, tag);
 }

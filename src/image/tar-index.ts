@@ -91,24 +91,29 @@ function parsePax(data: Buffer): Record<string, string> {
 
 export class TarIndex {
   private constructor(
-    /** The archive's path (named in every error). */
+    /** The archive as the user named it (in every error). */
     readonly file: string,
+    /** Where the tar bytes are read from: the archive itself, or a decompressed private copy of it. */
+    readonly path: string,
     readonly size: number,
     private readonly members: Map<string, TarMember>,
   ) {}
 
-  /** Indexes the archive at `file`: InputError when it is not a tar, is truncated or holds a member twice. */
-  static async open(file: string): Promise<TarIndex> {
+  /**
+   * Indexes the tar at `path` (named `file` in messages): InputError when it is not a tar, is truncated or holds
+   * a member twice.
+   */
+  static async open(path: string, file: string = path): Promise<TarIndex> {
     let fh: FileHandle;
     try {
-      fh = await open(file, 'r');
+      fh = await open(path, 'r');
     } catch (err) {
       throw new InputError(`cannot open archive: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, file);
     }
     try {
       const size = (await fh.stat()).size;
       const members = await TarIndex.scan(fh, size, file);
-      return new TarIndex(file, size, members);
+      return new TarIndex(file, path, size, members);
     } finally {
       await fh.close();
     }
@@ -231,12 +236,12 @@ export class TarIndex {
   /** Streams a member's bytes straight from the archive file. */
   openMember(member: TarMember): Readable {
     if (member.size === 0) return Readable.from([]);
-    return createReadStream(this.file, { start: member.offset, end: member.offset + member.size - 1 });
+    return createReadStream(this.path, { start: member.offset, end: member.offset + member.size - 1 });
   }
 
   /** The first bytes of a member (for magic numbers). */
   async peekMember(member: TarMember, n: number): Promise<Buffer> {
-    const fh = await open(this.file, 'r');
+    const fh = await open(this.path, 'r');
     try {
       const buf = Buffer.alloc(Math.min(n, member.size));
       await fh.read(buf, 0, buf.length, member.offset);

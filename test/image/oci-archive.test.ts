@@ -57,3 +57,45 @@ describe('oci-archive', () => {
     await assert.rejects(openImage(`oci-archive:${join(tmp.dir, 'missing.tar')}`), /cannot open archive: ENOENT/);
   });
 });
+
+describe('compressed archives (docker save | gzip, .tar.zst)', () => {
+  it('reads a gzip-compressed docker archive and a zstd-compressed OCI archive through a private copy removed on close', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { execFileSync } = await import('node:child_process');
+    const { writeDockerArchive } = await import('../helpers/image-writer.js');
+    const { readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const copies = () => readdirSync(tmpdir()).filter((f) => f.startsWith('whittle-archive-')).length;
+    const before = copies();
+    const plain = fresh();
+    const w = await writeDockerArchive(plain, { layers: [files], tag: 'app:1' });
+    const gz = `${plain}.gz`;
+    writeFileSync(gz, gzipSync(readFileSync(plain)));
+    const img = await openImage(`docker-archive:${gz}:app:1`);
+    assert.equal(img.configDigest, w.images[0]!.configDigest);
+    assert.deepEqual(await readLayerVerified(img.layers[0]!), w.images[0]!.layers[0]!.tar);
+    assert.equal(copies(), before + 1);
+    await img.close();
+    assert.equal(copies(), before);
+    const oci = fresh();
+    const o = await writeOciArchive(oci, { layers: [files] });
+    execFileSync('zstd', ['-q', oci, '-o', `${oci}.zst`]);
+    const img2 = await openImage(`${oci}.zst`);
+    assert.equal(img2.digest, o.images[0]!.digest);
+    await img2.close();
+    assert.equal(copies(), before);
+  });
+
+  it('a corrupt compressed archive is refused naming it, leaving no copy behind', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { randomBytes } = await import('node:crypto');
+    const file = `${fresh()}.gz`;
+    writeFileSync(file, gzipSync(randomBytes(100000)).subarray(0, 5000));
+    const { readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const copies = () => readdirSync(tmpdir()).filter((f) => f.startsWith('whittle-archive-')).length;
+    const before = copies();
+    await assert.rejects(openImage(file), (e: unknown) => (e as { file?: string }).file === file && /cannot decompress gzip archive: unexpected end of file/.test((e as Error).message));
+    assert.equal(copies(), before);
+  });
+});

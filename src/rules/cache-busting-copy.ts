@@ -199,7 +199,7 @@ export const cacheBustingCopy: Rule = {
   meta: {
     id: 'cache-busting-copy',
     aliases: [],
-    severity: 'warning',
+    severity: 'info',
     title: 'Install dependencies before copying the whole build context',
     practice:
       'A COPY of the whole context changes with every source edit and invalidates the cache of every later instruction; a dependency install placed after it re-downloads everything on each build. Copy the manifests, install, then copy the code (seeds/000, method 4: dependencies before the COPY of the code).',

@@ -239,7 +239,7 @@ ENTRYPOINT ["sh", "-c", "./migrate && exec ./server"]
       return;
     }
     const script = shellScriptOf(context, target);
-    if (!script) return;
+    if (!script || script.value.trim() === '') return;
     const at = lastCommandStart(script.value);
     if (at !== undefined && startsWithExec(script.value, at)) return;
     const suggestions: Suggestion[] = [];

@@ -208,7 +208,10 @@ export function buildInstruction(ctx: ParseContext, input: BuildInput): Instruct
     case 'COPY':
     case 'ADD': {
       const json = jsonFormOf(ctx, head);
-      const all = json ? json.map((j) => j.value) : splitWhitespace(head.args).map((w) => w.value);
+      const words = json
+        ? json.map((j) => ({ value: j.value, start: head.argsStart + j.start, end: head.argsStart + j.end }))
+        : splitWhitespace(head.args, head.argsStart);
+      const all = words.map((w) => w.value);
       if (all.length < 2) {
         err(`${head.keyword} requires at least two arguments, but only one was provided. Destination could not be determined.`, all.length ? head.argsStart : 0);
       }
@@ -219,6 +222,8 @@ export function buildInstruction(ctx: ParseContext, input: BuildInput): Instruct
         destination: all[all.length - 1]!,
         form: json ? 'exec' : 'shell',
         link: flag('link') === 'true',
+        sourceRanges: words.slice(0, -1).map((w) => range(w.start, w.end)),
+        destinationRange: range(words[words.length - 1]!.start, words[words.length - 1]!.end),
       } as CopyInstruction;
       const from = flag('from');
       if (from !== undefined) copy.from = from;

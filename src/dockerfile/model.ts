@@ -176,6 +176,9 @@ export interface CopyInstruction extends InstructionBase {
   /** Sources as written (heredoc names appear as `<<EOF`). */
   sources: string[];
   destination: string;
+  /** Range of each source as written (JSON strings with their quotes). */
+  sourceRanges?: Range[];
+  destinationRange?: Range;
   form: 'exec' | 'shell';
   from?: string;
   chown?: string;

@@ -81,7 +81,13 @@ export function parseDockerfileSync(text: string, file: string, options: ParseOp
   const esc = ctx.escape === '\\' ? '\\\\' : '`';
   const continuation = new RegExp(`${esc}[ \\t]*$`);
   const isComment = (line: PhysicalLine): boolean => text[leadingSpace(text, line)] === '#';
-  const isBlank = (line: PhysicalLine): boolean => /^\s*$/u.test(text.slice(line.start, line.end));
+  const isBlank = (line: PhysicalLine): boolean => {
+    for (let i = line.start; i < line.end; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 13 && c !== 11 && c !== 12 && !/\s/u.test(text[i]!)) return false;
+    }
+    return true;
+  };
   const addComment = (line: PhysicalLine): void => {
     const hash = leadingSpace(text, line);
     comments.push({ text: text.slice(hash + 1, line.end), range: index.range(hash, line.end) });
@@ -237,6 +243,9 @@ function positionOfByte(bytes: Buffer, at: number): { line: number; column: numb
 
 /** Decodes a Dockerfile's bytes; rejects binary content (NUL bytes) and invalid UTF-8 with a location. */
 export function decodeDockerfile(bytes: Buffer, file: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InputError('UTF-16 text is not supported: save the Dockerfile as UTF-8', file, 1, 1);
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const p = positionOfByte(bytes, nul);

@@ -377,10 +377,11 @@ export function analyzeRun(parser: Parser, df: Dockerfile, lines: LineIndex, run
       const heredoc = run.heredocs[i];
       if (!heredoc) return;
       const at = command.toFileOffset(o.start);
+      const atEnd = command.toFileOffset(o.end - 1) + 1;
       let depth: number | undefined;
       if (onlyHeredocs) depth = i === 0 ? 0 : undefined;
       else {
-        const owner = owningCommand(w.df.text, main, at);
+        const owner = owningCommand(w.df.text, main, at, atEnd);
         if (owner && isPosixShell(owner.name) && !owner.args.some((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value))) {
           depth = owner.depth + 1;
         }
@@ -392,14 +393,22 @@ export function analyzeRun(parser: Parser, df: Dockerfile, lines: LineIndex, run
   return { commands, hasPipe: w.hasPipe, hasError: w.hasError };
 }
 
-/** The command a heredoc opener at `offset` belongs to: the last one starting before it, not cut off by an operator. */
-function owningCommand(text: string, commands: readonly ShellCommand[], offset: number): ShellCommand | undefined {
-  let best: ShellCommand | undefined;
+/**
+ * The command a heredoc opener belongs to: the one containing it, else the last one starting before it with only
+ * blanks in between (`bash <<EOF`), else the next one after it (`<<EOF bash`).
+ */
+function owningCommand(text: string, commands: readonly ShellCommand[], opener: number, openerEnd: number): ShellCommand | undefined {
+  let before: ShellCommand | undefined;
+  let after: ShellCommand | undefined;
   for (const c of commands) {
-    if (c.range.start.offset <= offset && (!best || c.range.start.offset >= best.range.start.offset)) best = c;
+    const start = c.range.start.offset;
+    if (start <= opener && (!before || start >= before.range.start.offset)) before = c;
+    if (start >= openerEnd && (!after || start < after.range.start.offset)) after = c;
   }
-  if (!best || best.range.end.offset >= offset) return best;
-  return /^[\s\\`]*$/.test(text.slice(best.range.end.offset, offset)) ? best : undefined;
+  const blank = (a: number, b: number): boolean => /^[\s\\`]*$/.test(text.slice(a, b));
+  if (before && (before.range.end.offset >= opener || blank(before.range.end.offset, opener))) return before;
+  if (after && blank(openerEnd, after.range.start.offset)) return after;
+  return undefined;
 }
 
 function heredocCommands(w: Walk, heredoc: Heredoc, depth: number): ShellCommand[] {

@@ -147,10 +147,15 @@ describe('instructions and continuations', () => {
     assert.deepEqual(copy.sources, ['/out']);
     assert.equal(copy.destination, '/app');
     assert.deepEqual(copy.flags.map((f) => [f.name, f.value]), [['link', null], ['from', 'build'], ['chown', 'app:app'], ['chmod', '755']]);
+    assert.deepEqual(copy.sourceRanges!.map(at), ['3:54-3:58']);
+    assert.equal(at(copy.destinationRange!), '3:59-3:63');
   });
 
   it('detects JSON form exactly as BuildKit does', async () => {
     const df = await parse('FROM a\nCMD ["node", "server.js"]\nCMD [node, server.js]\nENTRYPOINT  [ "a\\"b" ]  \nCMD ["x",\nRUN []\n');
+    const copyJson = await parse('FROM a\nCOPY ["a b", "/c d/"]\n');
+    const cj = only(copyJson.instructions[1], 'COPY');
+    assert.deepEqual([cj.form, cj.sources, cj.destination, cj.sourceRanges!.map(at), at(cj.destinationRange!)], ['exec', ['a b'], '/c d/', ['2:7-2:12'], '2:14-2:21']);
     const exec = only(df.instructions[1], 'CMD').command;
     assert.equal(exec.form, 'exec');
     if (exec.form === 'exec') {
@@ -358,6 +363,13 @@ describe('errors', () => {
 describe('decodeDockerfile', () => {
   it('decodes UTF-8 and keeps a BOM', () => {
     assert.equal(decodeDockerfile(Buffer.from('\uFEFFFROM a\n# é\n'), 'Dockerfile'), '\uFEFFFROM a\n# é\n');
+  });
+  it('rejects UTF-16 with a hint', () => {
+    assert.throws(() => decodeDockerfile(Buffer.from('\uFEFFFROM a\n', 'utf16le'), 'f'), (e: unknown) => {
+      assert.ok(e instanceof InputError);
+      assert.equal(e.format(), 'f:1:1: UTF-16 text is not supported: save the Dockerfile as UTF-8');
+      return true;
+    });
   });
   it('rejects NUL bytes with their position', () => {
     assert.throws(() => decodeDockerfile(Buffer.from('FROM a\nRUN x\0y\n'), 'f'), (e: unknown) => {

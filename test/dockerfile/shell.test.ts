@@ -117,6 +117,14 @@ describe('shell analysis of RUN', () => {
     assert.deepEqual(r[3]!.shell.commands.map((c) => c.name), ['cat']);
   });
 
+  it('analyses RUN <<EOF bash and heredocs of sh -s, not of sh -c', async () => {
+    const text = 'FROM a\nRUN <<EOF bash\nmake all\nEOF\nRUN set -e && sh -s <<EOF\nmake test\nEOF\nRUN sh -c "true" <<EOF\nmake no\nEOF\n';
+    const { runs: r } = await runs(text);
+    assert.deepEqual(r[0]!.shell.commands.map((c) => `${c.depth} ${c.name} ${at(c.range)}`), ['0 bash 2:11-2:15', '1 make 3:1-3:9']);
+    assert.deepEqual(r[1]!.shell.commands.map((c) => `${c.depth} ${c.name}`), ['0 set', '0 sh', '1 make']);
+    assert.deepEqual(r[2]!.shell.commands.map((c) => `${c.depth} ${c.name}`), ['0 sh', '1 true']);
+  });
+
   it('counts subshells, control structures and functions as nested', async () => {
     const { runs: [run] } = await runs('FROM a\nRUN (cd /x && make); if [ -f y ]; then rm y; fi; for i in 1 2; do echo $i; done\n');
     assert.deepEqual(run!.shell.commands.map((c) => `${c.depth} ${c.name}`), ['1 cd', '1 make', '1 rm', '1 echo']);

@@ -9,15 +9,16 @@ import { SEVERITIES } from '../core/finding.js';
 export interface SharedLintOptions {
   config?: string;
   failureThreshold?: Severity | 'none';
-  ignore: string[];
-  trustedRegistry: string[];
-  buildArg: string[];
+  ignore?: string[];
+  trustedRegistry?: string[];
+  buildArg?: string[];
   context?: string;
   /** False with --no-ignore-pragma. */
   ignorePragma: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+// No default value: commander would print "(default: [])" in the help.
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export function addSharedLintOptions(command: Command): Command {
   return command
@@ -25,9 +26,9 @@ export function addSharedLintOptions(command: Command): Command {
     .addOption(
       new Option('--failure-threshold <severity>', 'exit 1 when a finding is at least this severe (default: info)').choices([...SEVERITIES, 'none']),
     )
-    .option('--ignore <rule>', 'never report this rule id or alias (repeatable)', collect, [])
-    .option('--trusted-registry <registry>', 'only allow FROM images from this registry (repeatable)', collect, [])
-    .option('--build-arg <key=value>', 'value for an ARG, as docker build --build-arg (repeatable)', collect, [])
+    .option('--ignore <rule>', 'never report this rule id or alias (repeatable)', collect)
+    .option('--trusted-registry <registry>', 'only allow FROM images from this registry (repeatable)', collect)
+    .option('--build-arg <key=value>', 'value for an ARG, as docker build --build-arg (repeatable)', collect)
     .option('--context <dir>', "build context folder (default: the Dockerfile's folder); its .dockerignore is read")
     .option('--no-ignore-pragma', 'disregard inline "# whittle ignore=" / "# hadolint ignore=" comments');
 }
@@ -49,9 +50,9 @@ export function parseBuildArgs(values: readonly string[]): Record<string, string
 export function applyCliOptions(config: LintRunConfig, options: SharedLintOptions): LintRunConfig {
   const merged: LintRunConfig = {
     ...config,
-    ignored: [...config.ignored, ...options.ignore],
-    trustedRegistries: [...config.trustedRegistries, ...options.trustedRegistry],
-    buildArgs: { ...config.buildArgs, ...parseBuildArgs(options.buildArg) },
+    ignored: [...config.ignored, ...(options.ignore ?? [])],
+    trustedRegistries: [...config.trustedRegistries, ...(options.trustedRegistry ?? [])],
+    buildArgs: { ...config.buildArgs, ...parseBuildArgs(options.buildArg ?? []) },
     disableIgnorePragma: config.disableIgnorePragma || !options.ignorePragma,
   };
   if (options.failureThreshold === 'none') merged.noFail = true;

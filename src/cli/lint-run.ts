@@ -77,7 +77,7 @@ export async function runLint(
   mode: { fix: boolean },
   cwd: string = process.cwd(),
 ): Promise<RunResult> {
-  checkRuleNames(options.ignore, '--ignore');
+  checkRuleNames(options.ignore ?? [], '--ignore');
   const { inputs, problems } = await expandInputs(files, cwd);
   const configs = new Map<string, Promise<LintRunConfig>>();
   const configFor = (startDir: string): Promise<LintRunConfig> => {

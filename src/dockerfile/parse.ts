@@ -79,7 +79,9 @@ export function parseDockerfileSync(text: string, file: string, options: ParseOp
   }
 
   const esc = ctx.escape === '\\' ? '\\\\' : '`';
-  const continuation = new RegExp(`${esc}[ \\t]*$`);
+  // BuildKit: the escape character ends a line as a continuation unless it is itself escaped (`foo \\\\`).
+  const continuation = new RegExp(`(^|[^${esc}])${esc}[ \\t]*$`);
+  const cut = (m: RegExpExecArray): number => m.index + m[1]!.length;
   const isComment = (line: PhysicalLine): boolean => text[leadingSpace(text, line)] === '#';
   const isBlank = (line: PhysicalLine): boolean => {
     for (let i = line.start; i < line.end; i++) {
@@ -112,7 +114,7 @@ export function parseDockerfileSync(text: string, file: string, options: ParseOp
     const pieces: { fileStart: number; text: string }[] = [];
     let content = text.slice(start, first.end);
     let m = continuation.exec(content);
-    pieces.push({ fileStart: start, text: m ? content.slice(0, m.index) : content });
+    pieces.push({ fileStart: start, text: m ? content.slice(0, cut(m)) : content });
     let last = first;
     const emptyContinuationLines: number[] = [];
     while (m && li + 1 < lines.length) {
@@ -128,7 +130,7 @@ export function parseDockerfileSync(text: string, file: string, options: ParseOp
       }
       content = text.slice(line.start, line.end);
       m = continuation.exec(content);
-      pieces.push({ fileStart: line.start, text: m ? content.slice(0, m.index) : content });
+      pieces.push({ fileStart: line.start, text: m ? content.slice(0, cut(m)) : content });
     }
     const logical = LogicalLine.build(pieces);
     const head = parseHead(logical);
@@ -150,7 +152,8 @@ export function parseDockerfileSync(text: string, file: string, options: ParseOp
             terminated = true;
             break;
           }
-          content += text.slice(line.start, line.end) + '\n';
+          // As BuildKit: each body line with its own line ending (CRLF kept).
+          content += text.slice(line.start, line.next);
         }
         if (!terminated) fail(ctx, opener, 'unterminated heredoc');
         if (found.stripTabs) content = content.replace(/^\t+/gm, '');

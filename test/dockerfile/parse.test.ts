@@ -99,6 +99,18 @@ describe('instructions and continuations', () => {
     assert.equal(only(df.instructions[2], 'USER').user, 'app');
   });
 
+  it('does not continue a line that ends with an escaped escape character', async () => {
+    const df = await parse('FROM a\nRUN echo foo\\\\\nUSER x\n# escape=`\n');
+    assert.deepEqual(df.instructions.map((i) => i.args), ['a', 'echo foo\\\\', 'x']);
+    const bt = await parse('# escape=`\nFROM a\nRUN echo a``\nUSER x\nRUN b `\n c\n');
+    assert.deepEqual(bt.instructions.map((i) => i.args), ['a', 'echo a``', 'x', 'b  c']);
+  });
+
+  it('treats a line holding only the escape character as a continuation', async () => {
+    const df = await parse('FROM a\nRUN a \\\n\\\n  b\n');
+    assert.equal(df.instructions[1]!.args, 'a   b');
+  });
+
   it('accepts whitespace after the escape character', async () => {
     const df = await parse('FROM a\nRUN echo a \\  \n  b\n');
     assert.equal(df.instructions[1]!.args, 'echo a   b');
@@ -276,9 +288,9 @@ describe('heredocs', () => {
     assert.equal(df.instructions[4]!.heredocs.length, 0);
   });
 
-  it('keeps CRLF out of heredoc content', async () => {
+  it('keeps each body line ending in heredoc content, as BuildKit does', async () => {
     const df = await parse('FROM a\r\nRUN <<EOF\r\necho hi\r\nEOF\r\n');
-    assert.equal(df.instructions[1]!.heredocs[0]!.content, 'echo hi\n');
+    assert.equal(df.instructions[1]!.heredocs[0]!.content, 'echo hi\r\n');
   });
 });
 

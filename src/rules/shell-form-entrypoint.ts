@@ -2,7 +2,7 @@
 import type { TextEdit } from '../core/edits.js';
 import type { Suggestion } from '../core/finding.js';
 import type { CmdInstruction } from '../dockerfile/model.js';
-import type { Rule, RuleContext } from './types.js';
+import type { Rule } from './types.js';
 import { finalImageInstructions, finalStage } from './util/seeds.js';
 
 const SHELLS = /^(\/usr)?(\/bin\/)?(sh|bash|ash|dash|zsh)$/;
@@ -94,47 +94,15 @@ function startsWithExec(script: string, at: number): boolean {
   return /^exec(\s|$)/.test(script.slice(at));
 }
 
-interface JsonString {
-  value: string;
-  /** Offsets in the file of the string's content (inside the quotes). */
-  start: number;
-  end: number;
-}
-
-/** The strings of a JSON array as written in the file, with their positions (the model keeps only the values). */
-function jsonStrings(text: string, from: number, to: number): JsonString[] | undefined {
-  const out: JsonString[] = [];
-  let i = text.indexOf('[', from);
-  if (i < 0 || i >= to) return undefined;
-  for (i++; i < to; i++) {
-    const c = text[i]!;
-    if (c === ']') return out;
-    if (c !== '"') continue;
-    const start = i + 1;
-    let j = start;
-    while (j < to && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-    if (j >= to) return undefined;
-    try {
-      out.push({ value: JSON.parse(text.slice(i, j + 1)) as string, start, end: j });
-    } catch {
-      return undefined;
-    }
-    i = j;
-  }
-  return undefined;
-}
-
-/** `["sh", "-c", "script"]`: the script string, or undefined for other exec forms. */
-function shellScriptOf(context: RuleContext, instruction: CmdInstruction): JsonString | undefined {
+/** The script of `["sh", "-c", "script"]` with the file offset of each of its characters; undefined otherwise. */
+function shellScriptOf(instruction: CmdInstruction): { value: string; offsets: number[] | undefined } | undefined {
   const form = instruction.command;
   if (form.form !== 'exec') return undefined;
   const argv = form.argv;
   if (argv.length < 3 || !SHELLS.test(argv[0]!)) return undefined;
   const c = argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
   if (c < 0 || c + 1 >= argv.length) return undefined;
-  const strings = jsonStrings(context.dockerfile.text, form.range.start.offset, instruction.range.end.offset);
-  if (!strings || strings.length !== argv.length) return undefined;
-  return strings[c + 1];
+  return { value: argv[c + 1]!, offsets: form.argOffsetMaps?.[c + 1] };
 }
 
 /** `npm start`, `yarn run serve`, `pnpm start`: a package manager as PID 1 in front of the application. */
@@ -238,14 +206,14 @@ ENTRYPOINT ["sh", "-c", "./migrate && exec ./server"]
       });
       return;
     }
-    const script = shellScriptOf(context, target);
+    const script = shellScriptOf(target);
     if (!script || script.value.trim() === '') return;
     const at = lastCommandStart(script.value);
     if (at !== undefined && startsWithExec(script.value, at)) return;
     const suggestions: Suggestion[] = [];
-    // Positions map one to one only when the JSON string has no escapes.
-    if (at !== undefined && script.end - script.start === script.value.length) {
-      suggestions.push({ description: 'Prefix the last command with exec so it replaces the shell as PID 1', edits: [{ start: script.start + at, end: script.start + at, replacement: 'exec ' }] });
+    const offset = at !== undefined ? script.offsets?.[at] : undefined;
+    if (offset !== undefined) {
+      suggestions.push({ description: 'Prefix the last command with exec so it replaces the shell as PID 1', edits: [{ start: offset, end: offset, replacement: 'exec ' }] });
     }
     context.report({
       range: target.range,

@@ -70,6 +70,12 @@ describe('shell-form-entrypoint suggestions', () => {
       'FROM alpine:3.20\nENTRYPOINT ["sh", "-c", "./migrate; exec ./server"]\n',
     );
   });
+  it('maps through JSON escapes in the script', async () => {
+    assert.equal(
+      await suggested('FROM alpine:3.20\nCMD ["sh", "-c", "echo \\"hi\\" && ./server"]\n'),
+      'FROM alpine:3.20\nCMD ["sh", "-c", "echo \\"hi\\" && exec ./server"]\n',
+    );
+  });
   it('gives no exec suggestion for a pipeline', async () => {
     const [finding] = await lintText('FROM alpine:3.20\nCMD ./server | tee /log\n', 'Dockerfile', { rules: [shellFormEntrypoint] });
     assert.deepEqual(finding?.suggestions ?? [], []);

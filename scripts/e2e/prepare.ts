@@ -1,13 +1,12 @@
 /**
- * Builds (or finds in the cache) every e2e image and pushes it into the e2e registry storage, printing how
- * long each step took. CI runs it before `npm test` so the slowest step has its own timing; the tests call
- * the same helper and find everything cached. Run: `npx tsx scripts/e2e/prepare.ts`.
+ * Builds (or finds in the cache) every e2e image, printing how long it took. CI runs it before `npm test` so
+ * the slowest step has its own timing; the tests call the same helper and find everything cached.
+ * Run: `npx tsx scripts/e2e/prepare.ts`.
  */
-import { ensureE2EImages, stopE2ERegistry } from '../../test/helpers/e2e-images.js';
+import { ensureE2EImages } from '../../test/helpers/e2e-images.js';
 
 const started = performance.now();
-const images = await ensureE2EImages({ registry: true });
-await stopE2ERegistry();
+const images = await ensureE2EImages();
 for (const image of Object.values(images)) {
   process.stdout.write(`${image.name.padEnd(8)} ${image.dir}\n`);
 }

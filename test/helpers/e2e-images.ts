@@ -7,23 +7,21 @@
  * of a Debian bookworm minbase, then `buildah bud --layers`), and milliseconds afterwards.
  *
  * Each image is exported three ways (docker-archive, OCI layout with gzip layers, OCI layout with zstd
- * layers) and pushed once into a registry storage folder; `startE2ERegistry()` serves that folder read-only
- * with Debian's docker-registry on a free 127.0.0.1 port for the calling process.
+ * layers); with `registry: true` it is also pushed to a real registry on 127.0.0.1 started for the calling
+ * process (a few seconds: test files run in separate processes, and a registry per process is simplest).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { repoRoot } from './paths.js';
+import { startRegistry, type RunningRegistry } from './registry.js';
 
 export const e2eCacheDir = process.env.WHITTLE_E2E_CACHE ?? join(repoRoot, '.cache', 'e2e');
 export const e2eImagesDir = join(repoRoot, 'examples', 'e2e-images');
 const scriptsDir = join(repoRoot, 'scripts', 'e2e');
-const registryStorage = join(e2eCacheDir, 'registry');
 
 /** The buildah/skopeo storage the e2e scripts use (scripts/e2e/storage.sh has the same defaults). */
 export const e2eStorage = {
@@ -69,17 +67,16 @@ export interface E2EImages {
 const e2eImageFormats: Record<keyof E2EImages, 'docker' | 'oci'> = { naive: 'docker', slim: 'oci', noshell: 'oci' };
 
 /**
- * Builds (once, cached) and returns the three e2e images. With `registry: true`, also serves them from a
- * read-only docker-registry started for this process (stopped when the process exits, or by
- * `stopE2ERegistry()`), and fills in `registryRef`.
+ * Builds (once, cached) and returns the three e2e images. With `registry: true`, also pushes them to a
+ * docker-registry started for this process (stopped when the process exits, or by `stopE2ERegistry()`),
+ * and fills in `registryRef`.
  */
 export async function ensureE2EImages(options: { registry?: boolean } = {}): Promise<E2EImages> {
   const names = Object.keys(e2eImageFormats) as (keyof E2EImages)[];
   const images = {} as E2EImages;
   for (const name of names) images[name] = await ensureImage(name, join(e2eImagesDir, name), e2eImageFormats[name]);
   if (options.registry) {
-    await ensurePushed(Object.values(images));
-    const host = (await startE2ERegistry()).host;
+    const { host } = await startE2ERegistry(Object.values(images));
     for (const image of Object.values(images)) image.registryRef = `${host}/${registryRepo(image)}`;
   }
   return images;
@@ -167,140 +164,31 @@ function registryRepo(image: E2EImage): string {
   return `whittle-test/${image.name}:${key}`;
 }
 
-/** Pushes (once per image key) each image's OCI layout into the cached registry storage. */
-async function ensurePushed(images: E2EImage[]): Promise<void> {
-  const marker = (image: E2EImage) => join(registryStorage, `pushed-${registryRepo(image).replace(/[/:]/g, '_')}`);
-  if (images.every((image) => existsSync(marker(image)))) return;
-  await withLock('registry', async () => {
-    const missing = images.filter((image) => !existsSync(marker(image)));
-    if (missing.length === 0) return;
-    await mkdir(registryStorage, { recursive: true });
-    const registry = await startRegistry(registryStorage, false);
-    try {
-      for (const image of missing) {
-        log(`pushing ${image.name} to the e2e registry storage`);
-        // From the OCI layout, so the registry holds the very same blobs (same digests) as ociDir.
-        await run('skopeo', [
-          'copy', '-q', '--dest-tls-verify=false', '--preserve-digests',
-          `oci:${image.ociDir}:latest`, `docker://${registry.host}/${registryRepo(image)}`,
-        ]);
-        await writeFile(marker(image), `${new Date().toISOString()}\n`);
-      }
-    } finally {
-      await registry.stop();
-    }
-  });
-}
-
-export interface RunningRegistry {
-  /** `127.0.0.1:PORT` */
-  host: string;
-  stop(): Promise<void>;
-}
-
 let sharedRegistry: Promise<RunningRegistry> | undefined;
+const pushed = new Set<string>();
 
-/** Serves the e2e registry storage read-only for this process; the same server on every call. */
-export function startE2ERegistry(): Promise<RunningRegistry> {
-  sharedRegistry ??= mkdir(registryStorage, { recursive: true }).then(() => startRegistry(registryStorage, true));
-  return sharedRegistry;
+/**
+ * A real registry (test/helpers/registry.ts: Debian's docker-registry on a free 127.0.0.1 port) for this
+ * process, holding the given images pushed from their OCI layouts, so it serves the very same blobs (same
+ * digests) as `ociDir`. Started once per process; `stopE2ERegistry()` or the process's exit stops it.
+ */
+export async function startE2ERegistry(images: E2EImage[]): Promise<RunningRegistry> {
+  sharedRegistry ??= startRegistry();
+  const registry = await sharedRegistry;
+  for (const image of images) {
+    const ref = `${registry.host}/${registryRepo(image)}`;
+    if (pushed.has(ref)) continue;
+    await run('skopeo', ['copy', '-q', '--dest-tls-verify=false', '--preserve-digests', `oci:${image.ociDir}:latest`, `docker://${ref}`]);
+    pushed.add(ref);
+  }
+  return registry;
 }
 
 export async function stopE2ERegistry(): Promise<void> {
   const registry = sharedRegistry;
   sharedRegistry = undefined;
+  pushed.clear();
   if (registry) await (await registry).stop();
-}
-
-/** Starts Debian's docker-registry on a free loopback port and waits until /v2/ answers. */
-async function startRegistry(storage: string, readonly: boolean): Promise<RunningRegistry> {
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
-    const configFile = join(tmpdir(), `whittle-e2e-registry-${process.pid}-${port}.yml`);
-    await writeFile(configFile, registryConfig(storage, port, readonly));
-    const child = spawn('docker-registry', ['serve', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
-    });
-    const killOnExit = () => child.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    try {
-      await waitForRegistry(`http://127.0.0.1:${port}/v2/`, child);
-      return {
-        host: `127.0.0.1:${port}`,
-        async stop() {
-          process.removeListener('exit', killOnExit);
-          await stopChild(child);
-          await rm(configFile, { force: true });
-        },
-      };
-    } catch (error) {
-      lastError = new Error(`docker-registry did not start on port ${port}: ${String(error)}\n${stderr}`);
-      process.removeListener('exit', killOnExit);
-      await stopChild(child);
-      await rm(configFile, { force: true });
-    }
-  }
-  throw lastError;
-}
-
-function registryConfig(storage: string, port: number, readonly: boolean): string {
-  return [
-    'version: 0.1',
-    'log:',
-    '  level: error',
-    '  accesslog:',
-    '    disabled: true',
-    'storage:',
-    '  filesystem:',
-    `    rootdirectory: ${JSON.stringify(storage)}`,
-    '  maintenance:',
-    '    uploadpurging:',
-    '      enabled: false',
-    '    readonly:',
-    `      enabled: ${readonly}`,
-    'http:',
-    `  addr: 127.0.0.1:${port}`,
-    '',
-  ].join('\n');
-}
-
-async function waitForRegistry(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`exited (${child.exitCode ?? child.signalCode})`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('timed out waiting for /v2/');
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,0 +1,157 @@
+/**
+ * Bench: `whittle inspect --format json` on a real image of about 1 GB (examples/e2e-images/bench-1gb, built
+ * once by buildah and cached like the e2e images), against the floor measured in the same run: Node's own zlib
+ * decompressing and sha256-hashing the same layer blobs, as fast as it can (every core), which is work any
+ * correct inspect must do at least once. Both run as child processes under /usr/bin/time -v, so wall time and
+ * peak RSS are measured the same way for both.
+ *
+ * Run: `npm run bench` (all benches) or `npm run build && node dist/bench/inspect.js`.
+ * Env: WHITTLE_BENCH_RUNS (default 3) runs of each, the median is reported.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Writable, type Transform } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { createGunzip } from 'node:zlib';
+import { e2eImagesDir, ensureImage } from '../test/helpers/e2e-images.js';
+import { cliPath } from '../test/helpers/paths.js';
+
+interface OciLayer {
+  digest: string;
+  size: number;
+  mediaType: string;
+}
+
+interface Measured {
+  wallMs: number;
+  peakRssBytes: number;
+  stdout: string;
+}
+
+const runs = Number(process.env.WHITTLE_BENCH_RUNS ?? 3);
+const selfPath = fileURLToPath(import.meta.url);
+
+async function ociLayers(ociDir: string): Promise<OciLayer[]> {
+  const index = JSON.parse(await readFile(join(ociDir, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
+  const manifest = JSON.parse(await readFile(blobPath(ociDir, index.manifests[0]!.digest), 'utf8')) as { layers: OciLayer[] };
+  return manifest.layers;
+}
+
+function blobPath(ociDir: string, digest: string): string {
+  return join(ociDir, 'blobs', ...digest.split(':'));
+}
+
+/**
+ * The floor: read each blob, gunzip it with Node's zlib, sha256 the result, layers in parallel up to the
+ * number of cores. Written here because no library does exactly this and it must stay minimal.
+ */
+async function floor(ociDir: string): Promise<{ uncompressedBytes: number }> {
+  const layers = await ociLayers(ociDir);
+  let uncompressedBytes = 0;
+  const queue = [...layers];
+  const workers = Array.from({ length: Math.min(availableParallelism(), layers.length) }, async () => {
+    for (let layer = queue.shift(); layer; layer = queue.shift()) {
+      const hash = createHash('sha256');
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          uncompressedBytes += chunk.length;
+          hash.update(chunk);
+          done();
+        },
+      });
+      const stages: (NodeJS.ReadableStream | Transform | Writable)[] = [createReadStream(blobPath(ociDir, layer.digest))];
+      if (layer.mediaType.endsWith('gzip')) stages.push(createGunzip());
+      else if (!layer.mediaType.endsWith('tar')) throw new Error(`floor: unsupported layer type ${layer.mediaType}`);
+      stages.push(sink);
+      await pipeline(stages);
+      hash.digest('hex');
+    }
+  });
+  await Promise.all(workers);
+  return { uncompressedBytes };
+}
+
+/** Runs `node ARGS` under /usr/bin/time -v: wall time and peak resident set size of the process. */
+function measure(args: string[]): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-v', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+      const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(err);
+      const exit = /Exit status: (\d+)/.exec(err);
+      if (!rss || !wall || (code !== 0 && code !== 1) || (exit && exit[1] !== '0' && exit[1] !== '1')) {
+        reject(new Error(`node ${args.join(' ')} failed (exit ${code}):\n${err.slice(-3000)}`));
+        return;
+      }
+      const wallMs = ((Number(wall[1] ?? 0) * 60 + Number(wall[2])) * 60 + Number(wall[3])) * 1000;
+      resolve({ wallMs: Math.round(wallMs), peakRssBytes: Number(rss[1]) * 1024, stdout: Buffer.concat(out).toString() });
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const MiB = 1024 * 1024;
+const fmtMiB = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
+
+async function main(): Promise<void> {
+  if (!existsSync('/usr/bin/time')) throw new Error('bench/inspect needs /usr/bin/time (Debian package "time")');
+  const started = performance.now();
+  const image = await ensureImage('bench-1gb', join(e2eImagesDir, 'bench-1gb'), 'oci');
+  const layers = await ociLayers(image.ociDir);
+  const compressed = layers.reduce((sum, l) => sum + l.size, 0);
+  const prepareSeconds = (performance.now() - started) / 1000;
+
+  // Warm the page cache once so neither side pays for the first read from disk.
+  await floor(image.ociDir);
+
+  const floorRuns: Measured[] = [];
+  const whittleRuns: Measured[] = [];
+  for (let i = 0; i < runs; i++) {
+    floorRuns.push(await measure([selfPath, '--floor', image.ociDir]));
+    whittleRuns.push(await measure([cliPath, 'inspect', '--format', 'json', `oci:${image.ociDir}:latest`]));
+  }
+  const uncompressed = (JSON.parse(floorRuns[0]!.stdout) as { uncompressedBytes: number }).uncompressedBytes;
+  const report = JSON.parse(whittleRuns[0]!.stdout) as { image: { sizeBytes: number; layerCount: number } };
+  if (report.image.sizeBytes !== uncompressed || report.image.layerCount !== layers.length) {
+    throw new Error(`whittle inspect disagrees with the floor: ${report.image.sizeBytes} bytes in ${report.image.layerCount} layers, floor ${uncompressed} in ${layers.length}`);
+  }
+
+  const floorMs = median(floorRuns.map((r) => r.wallMs));
+  const whittleMs = median(whittleRuns.map((r) => r.wallMs));
+  const floorRss = Math.max(...floorRuns.map((r) => r.peakRssBytes));
+  const whittleRss = Math.max(...whittleRuns.map((r) => r.peakRssBytes));
+  const throughput = (ms: number) => `${(uncompressed / MiB / (ms / 1000)).toFixed(0)} MiB/s`;
+
+  const lines = [
+    `bench/inspect: ${layers.length} layers, ${fmtMiB(uncompressed)} uncompressed, ${fmtMiB(compressed)} gzip (OCI layout; image ready in ${prepareSeconds.toFixed(1)} s)`,
+    `  floor (node zlib gunzip + sha256, ${availableParallelism()} layers at a time): ${floorMs} ms median of ${runs} (${throughput(floorMs)}), peak RSS ${fmtMiB(floorRss)}`,
+    `  whittle inspect --format json:                       ${whittleMs} ms median of ${runs} (${throughput(whittleMs)}), peak RSS ${fmtMiB(whittleRss)}`,
+    `  ratio whittle/floor: ${(whittleMs / floorMs).toFixed(2)}x time; peak RSS ${fmtMiB(whittleRss)} = ${((whittleRss / uncompressed) * 100).toFixed(1)}% of the uncompressed image`,
+    `  runs (ms): floor ${floorRuns.map((r) => r.wallMs).join(', ')}; whittle ${whittleRuns.map((r) => r.wallMs).join(', ')}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+if (process.argv[2] === '--floor') {
+  const result = await floor(process.argv[3]!);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} else {
+  await main();
+}

@@ -99,7 +99,7 @@ export function baseImageOf(df: Dockerfile, stage: Stage): { ref: ImageView; ima
   return ref ? { ref, image, stage: root } : undefined;
 }
 
-const MINIMAL_TAG = /(^|[-_.])(slim|alpine|minimal|micro|distroless|chiseled|nonroot|static|scratch|busybox|musl)([-_.]|$)/i;
+const MINIMAL_TAG = /(^|[-_.])(slim|alpine|minimal|micro|distroless|chiseled|nonroot|static|scratch|busybox|musl)(\d[\d.]*)?([-_.]|$)/i;
 
 /** Images that are already small or have no package manager: nothing smaller to suggest. */
 export function isMinimalImage(ref: ImageView): boolean {

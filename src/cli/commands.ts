@@ -3,5 +3,6 @@ import type { CommandRegistrar } from './runtime.js';
 import { registerLint } from './lint.js';
 import { registerFix } from './fix.js';
 import { registerInspect } from './inspect.js';
+import { registerDiff } from './diff.js';
 
-export const commands: CommandRegistrar[] = [registerLint, registerFix, registerInspect];
+export const commands: CommandRegistrar[] = [registerLint, registerFix, registerInspect, registerDiff];

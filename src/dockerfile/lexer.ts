@@ -103,45 +103,54 @@ class ShellWord {
     return { value: '', set: false };
   }
 
+  private rawEscapes = false;
+
   process(): { value: string; words: string[] } {
-    return this.processStopOn(EOF, this.options.rawEscapes ?? false);
+    this.rawEscapes = this.options.rawEscapes ?? false;
+    return this.processStopOn(EOF, this.rawEscapes);
   }
 
   private processStopOn(stopChar: string, rawEscapes: boolean): { value: string; words: string[] } {
-    let result = '';
-    const words = new Words();
-    while (this.peek() !== EOF) {
-      const ch = this.peek();
-      if (stopChar !== EOF && ch === stopChar) {
-        this.next();
-        return { value: result, words: words.getWords() };
-      }
-      if (ch === '$') {
-        const tmp = this.processDollar();
-        result += tmp;
-        words.addString(tmp);
-      } else if (!this.options.skipProcessQuotes && (ch === "'" || ch === '"')) {
-        const tmp = ch === "'" ? this.processSingleQuote() : this.processDoubleQuote();
-        result += tmp;
-        words.addRawString(tmp);
-      } else {
-        let c = this.next();
-        if (c === this.escape) {
-          if (rawEscapes) {
-            words.addRawChar(c);
-            result += c;
-          }
-          c = this.next();
-          if (c === EOF) break;
-          words.addRawChar(c);
-        } else {
-          words.addChar(c);
+    const saved = this.rawEscapes;
+    this.rawEscapes = rawEscapes;
+    try {
+      let result = '';
+      const words = new Words();
+      while (this.peek() !== EOF) {
+        const ch = this.peek();
+        if (stopChar !== EOF && ch === stopChar) {
+          this.next();
+          return { value: result, words: words.getWords() };
         }
-        result += c;
+        if (ch === '$') {
+          const tmp = this.processDollar();
+          result += tmp;
+          words.addString(tmp);
+        } else if (!this.options.skipProcessQuotes && (ch === "'" || ch === '"')) {
+          const tmp = ch === "'" ? this.processSingleQuote() : this.processDoubleQuote();
+          result += tmp;
+          words.addRawString(tmp);
+        } else {
+          let c = this.next();
+          if (c === this.escape) {
+            if (this.rawEscapes) {
+              words.addRawChar(c);
+              result += c;
+            }
+            c = this.next();
+            if (c === EOF) break;
+            words.addRawChar(c);
+          } else {
+            words.addChar(c);
+          }
+          result += c;
+        }
       }
+      if (stopChar !== EOF) throw new ShellLexError(`unexpected end of statement while looking for matching ${stopChar}`);
+      return { value: result, words: words.getWords() };
+    } finally {
+      this.rawEscapes = saved;
     }
-    if (stopChar !== EOF) throw new ShellLexError(`unexpected end of statement while looking for matching ${stopChar}`);
-    return { value: result, words: words.getWords() };
   }
 
   private processSingleQuote(): string {
@@ -177,14 +186,11 @@ class ShellWord {
       }
       let ch = this.next();
       if (ch === this.escape) {
-        if (this.options.rawEscapes) result += ch;
+        if (this.rawEscapes) result += ch;
         const n = this.peek();
         if (n === EOF) continue;
-        if (n === '"' || n === '$' || n === this.escape) {
-          ch = this.next();
-        } else if (this.options.rawEscapes) {
-          continue;
-        }
+        // Only ", $ and the escape character can be escaped; other escapes stay as written.
+        if (n === '"' || n === '$' || n === this.escape) ch = this.next();
       }
       result += ch;
     }
@@ -201,17 +207,17 @@ class ShellWord {
       if (name.length === 0 && '@*#?-$!0'.includes(ch)) {
         return this.next();
       }
-      if (!/[\p{L}\p{N}_]/u.test(ch)) break;
+      if (!/[\p{L}\p{Nd}_]/u.test(ch)) break;
       name += this.next();
     }
     return name;
   }
 
-  private wordUntilBrace(): string {
+  private wordUntil(stop: string, rawEscapes: boolean, missing: string): string {
     try {
-      return this.processStopOn('}', this.options.rawEscapes ?? false).value;
+      return this.processStopOn(stop, rawEscapes).value;
     } catch (e) {
-      if (this.peek() === EOF) throw new ShellLexError("syntax error: missing '}'");
+      if (this.peek() === EOF) throw new ShellLexError(missing);
       throw e;
     }
   }
@@ -230,153 +236,105 @@ class ShellWord {
     if (first === EOF) throw new ShellLexError("syntax error: missing '}'");
     if (first === '{' || first === '}' || first === ':') throw new ShellLexError('syntax error: bad substitution');
     const name = this.processName();
-    const ch = this.next();
-    switch (ch) {
-      case '}': {
-        const { value, set } = this.getEnv(name);
-        if (!set && this.options.skipUnsetEnv) return `\${${name}}`;
-        return value;
-      }
-      case '?': {
-        const word = this.wordUntilBrace();
-        const { value, set } = this.getEnv(name);
-        if (!set) {
-          if (this.options.skipUnsetEnv) return `\${${name}?${word}}`;
-          throw new ShellLexError(`${name}: ${word || 'is not allowed to be unset'}`);
-        }
-        return value;
-      }
-      case ':': {
-        const modifier = this.next();
-        const word = this.wordUntilBrace();
-        const { value, set } = this.getEnv(name);
-        switch (modifier) {
-          case '+':
-            if (!set && this.options.skipUnsetEnv) return `\${${name}:${modifier}${word}}`;
-            return value !== '' ? word : value;
-          case '-':
-            if (!set && this.options.skipUnsetEnv) return `\${${name}:${modifier}${word}}`;
-            return value === '' ? word : value;
-          case '?':
-            if (!set) throw new ShellLexError(`${name}: ${word || 'is not allowed to be unset'}`);
-            if (value === '') throw new ShellLexError(`${name}: ${word || 'is not allowed to be empty'}`);
-            return value;
-          default:
-            throw new ShellLexError(`unsupported modifier (${modifier}) in substitution`);
-        }
-      }
-      case '+':
-      case '-': {
-        const word = this.wordUntilBrace();
-        const { value, set } = this.getEnv(name);
-        if (!set && this.options.skipUnsetEnv) return `\${${name}${ch}${word}}`;
-        if (ch === '+') return set ? word : value;
-        return set ? value : word;
-      }
-      case '#':
-      case '%': {
-        let longest = false;
-        if (this.peek() === ch) {
-          this.next();
-          longest = true;
-        }
-        const pattern = this.wordUntilBrace();
-        const { value, set } = this.getEnv(name);
-        if (!set && this.options.skipUnsetEnv) return `\${${name}${ch}${longest ? ch : ''}${pattern}}`;
-        return ch === '#' ? trimPrefix(value, pattern, longest) : trimSuffix(value, pattern, longest);
-      }
-      case '/': {
-        let all = false;
-        if (this.peek() === '/') {
-          this.next();
-          all = true;
-        }
-        const pattern = this.processStopOnEither();
-        const replacement = pattern.stoppedOnSlash ? this.wordUntilBrace() : '';
-        const { value, set } = this.getEnv(name);
-        if (!set && this.options.skipUnsetEnv) return `\${${name}/${all ? '/' : ''}${pattern.value}/${replacement}}`;
-        return replacePattern(value, pattern.value, replacement, all);
-      }
-      default:
-        if (ch === EOF) throw new ShellLexError("syntax error: missing '}'");
-        throw new ShellLexError(`unsupported modifier (${ch}) in substitution`);
+    let ch = this.next();
+    let chs = ch;
+    let nullIsUnset = false;
+    if (ch === '}') {
+      const { value, set } = this.getEnv(name);
+      if (!set && this.options.skipUnsetEnv) return `\${${name}}`;
+      return value;
     }
-  }
-
-  /** Reads a pattern up to `/` or `}` (for `${var/pattern/replacement}`). */
-  private processStopOnEither(): { value: string; stoppedOnSlash: boolean } {
-    let value = '';
-    for (;;) {
-      const ch = this.peek();
-      if (ch === EOF) throw new ShellLexError("syntax error: missing '}'");
-      if (ch === '/') {
-        this.next();
-        return { value, stoppedOnSlash: true };
+    if (ch === ':') {
+      nullIsUnset = true;
+      ch = this.next();
+      chs += ch;
+    } else if (ch === '/') {
+      const all = this.peek() === '/';
+      if (all) this.next();
+      const pattern = this.wordUntil('/', true, "syntax error: missing '/' in ${}");
+      const replacement = this.wordUntil('}', true, "syntax error: missing '}'");
+      const { value, set } = this.getEnv(name);
+      if (this.options.skipUnsetEnv && !set) return `\${${name}/${pattern}/${replacement}}`;
+      const re = new RegExp(shellPatternToRegex(pattern, true, false), all ? 'g' : '');
+      return value.replace(re, () => replacement);
+    }
+    // BuildKit reports `${A` as "unsupported modifier (\uFFFD)"; naming the missing brace helps more.
+    if (ch === EOF) throw new ShellLexError("syntax error: missing '}'");
+    if (!'+-?#%'.includes(ch)) throw new ShellLexError(`unsupported modifier (${chs}) in substitution`);
+    let word = this.wordUntil('}', ch === '#' || ch === '%', "syntax error: missing '}'");
+    const { value, set } = this.getEnv(name);
+    if (this.options.skipUnsetEnv && !set) return `\${${name}${chs}${word}}`;
+    const empty = !set || (nullIsUnset && value === '');
+    switch (ch) {
+      case '-':
+        return empty ? word : value;
+      case '+':
+        return empty ? '' : word;
+      case '?':
+        if (!set) throw new ShellLexError(`${name}: ${word || 'is not allowed to be unset'}`);
+        if (nullIsUnset && value === '') throw new ShellLexError(`${name}: ${word || 'is not allowed to be empty'}`);
+        return value;
+      default: {
+        // %/# remove the shortest match, %%/## the longest.
+        let greedy = false;
+        if (word.startsWith(ch)) {
+          greedy = true;
+          word = word.slice(1);
+        }
+        return ch === '%' ? trimSuffix(word, value, greedy) : trimPrefix(word, value, greedy);
       }
-      if (ch === '}') {
-        this.next();
-        return { value, stoppedOnSlash: false };
-      }
-      if (ch === '$') {
-        value += this.processDollar();
-        continue;
-      }
-      let c = this.next();
-      if (c === this.escape) {
-        c = this.next();
-        if (c === EOF) throw new ShellLexError("syntax error: missing '}'");
-      }
-      value += c;
     }
   }
 }
 
-/** Shell glob (`*`, `?`, `[...]`) to a RegExp source, as BuildKit's pattern removal uses path.Match-like globs. */
-function globSource(pattern: string): string {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') out += '[\\s\\S]*';
-    else if (c === '?') out += '[\\s\\S]';
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 1);
-      if (close > i + 1) {
-        let body = pattern.slice(i + 1, close);
-        if (body.startsWith('!') || body.startsWith('^')) body = '^' + body.slice(1);
-        out += '[' + body.replace(/\\/g, '\\\\') + ']';
-        i = close;
-      } else out += '\\[';
-    } else if (c === '\\' && i + 1 < pattern.length) {
-      out += pattern[++i]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    } else out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** BuildKit's convertShellPatternToRegex: `*` and `?` wildcards, `\` escapes, no bracket expressions. */
+function shellPatternToRegex(pattern: string, greedy: boolean, anchored: boolean): string {
+  let out = anchored ? '^' : '';
+  const chars = Array.from(pattern);
+  for (let i = 0; i < chars.length; i++) {
+    const tok = chars[i]!;
+    if (tok === '*') out += greedy ? '[\\s\\S]*' : '[\\s\\S]*?';
+    else if (tok === '?') out += '[\\s\\S]';
+    else if (tok === '\\') {
+      const next = chars[i + 1];
+      if (next === '}' || next === '/') continue;
+      i++;
+      if (next !== '*' && next !== '?' && next !== '\\') throw new ShellLexError(`invalid pattern (${pattern}) in substitution: invalid escape '\\${next ?? ''}'`);
+      out += '\\' + next;
+    } else out += tok.replace(/[[\]{}.+()|^$*?\\/]/g, '\\$&');
   }
   return out;
 }
 
-function trimPrefix(value: string, pattern: string, longest: boolean): string {
-  const re = new RegExp('^' + globSource(pattern) + '$');
-  if (longest) {
-    for (let i = value.length; i >= 0; i--) if (re.test(value.slice(0, i))) return value.slice(i);
-  } else {
-    for (let i = 0; i <= value.length; i++) if (re.test(value.slice(0, i))) return value.slice(i);
-  }
-  return value;
+function trimPrefix(pattern: string, value: string, greedy: boolean): string {
+  const m = new RegExp(shellPatternToRegex(pattern, greedy, true), 'u').exec(value);
+  return m ? value.slice(m[0].length) : value;
 }
 
-function trimSuffix(value: string, pattern: string, longest: boolean): string {
-  const re = new RegExp('^' + globSource(pattern) + '$');
-  if (longest) {
-    for (let i = 0; i <= value.length; i++) if (re.test(value.slice(i))) return value.slice(0, i);
-  } else {
-    for (let i = value.length; i >= 0; i--) if (re.test(value.slice(i))) return value.slice(0, i);
+/** Reverses a pattern keeping `\x` escapes in order, so a suffix search becomes a prefix search. */
+function reversePattern(pattern: string): string {
+  const runes = Array.from(pattern);
+  const out: string[] = new Array(runes.length);
+  const last = runes.length - 1;
+  for (let i = 0; i <= last; ) {
+    const tok = runes[i]!;
+    const at = last - i;
+    if (tok === '\\' && i !== last) {
+      out[at - 1] = tok;
+      out[at] = runes[i + 1]!;
+      i += 2;
+    } else {
+      out[at] = tok;
+      i++;
+    }
   }
-  return value;
+  return out.join('');
 }
 
-function replacePattern(value: string, pattern: string, replacement: string, all: boolean): string {
-  if (pattern === '') return value;
-  const re = new RegExp(globSource(pattern), all ? 'g' : '');
-  return value.replace(re, () => replacement);
+const reverse = (s: string): string => Array.from(s).reverse().join('');
+
+function trimSuffix(pattern: string, value: string, greedy: boolean): string {
+  return reverse(trimPrefix(reversePattern(pattern), reverse(value), greedy));
 }
 
 /** Processes one word (quotes removed, escapes applied, variables expanded). Throws ShellLexError. */

@@ -28,7 +28,8 @@ export function expandWord(word: string, vars: ReadonlyMap<string, string>, esca
     return { value: r.value, undefinedVars: [...r.unmatched] };
   } catch (e) {
     if (!(e instanceof ShellLexError)) throw e;
-    return { value: word, undefinedVars: [], error: e.message };
+    // BuildKit wraps lexer errors as `failed to process "<word>": <reason>` (Go's %q is close to JSON quoting).
+    return { value: word, undefinedVars: [], error: `failed to process ${JSON.stringify(word)}: ${e.message}` };
   }
 }
 

@@ -24,8 +24,10 @@ describe('expandWord (BuildKit shell lexer)', () => {
   it('reports ${A:?msg} as an error when unset or empty', () => {
     assert.equal(ex('${A:?need A}').value, 'alpha');
     const r = ex('${NOPE:?need it}');
-    assert.equal(r.error, 'NOPE: need it');
-    assert.equal(ex('${EMPTY:?}').error, 'EMPTY: is not allowed to be empty');
+    assert.equal(r.error, 'failed to process "${NOPE:?need it}": NOPE: need it');
+    assert.equal(ex('${EMPTY:?}').error, 'failed to process "${EMPTY:?}": EMPTY: is not allowed to be empty');
+    assert.equal(ex('${NOPE?}').error, 'failed to process "${NOPE?}": NOPE: is not allowed to be unset');
+    assert.equal(ex('${EMPTY?}').value, '');
   });
   it('lists undefined variables', () => {
     assert.deepEqual(ex('$NOPE ${OTHER:-x} $A').undefinedVars, ['NOPE', 'OTHER']);
@@ -41,12 +43,15 @@ describe('expandWord (BuildKit shell lexer)', () => {
   });
   it('supports pattern removal and replacement', () => {
     assert.equal(ex('${P#*/}|${P##*/}|${P%.*}|${P%%.*}').value, 'sub/file.tar.gz|file.tar.gz|dir/sub/file.tar|dir/sub/file');
-    assert.equal(ex('${P/sub/x}|${A//a/o}').value, 'dir/x/file.tar.gz|olpho');
+    assert.equal(ex('${P/sub/x}|${A//a/o}|${P/*./}').value, 'dir/x/file.tar.gz|olpho|gz');
+    assert.equal(ex('${P%.t*}|${P#[d]}').value, 'dir/sub/file|dir/sub/file.tar.gz');
+    assert.equal(ex('"a\\b" "\\$A"').value, 'a\\b $A');
   });
   it('reports bad substitutions instead of throwing', () => {
-    assert.equal(ex('${}').error, 'syntax error: bad substitution');
-    assert.equal(ex('${A').error, "syntax error: missing '}'");
-    assert.equal(ex('"open').error, 'unexpected end of statement while looking for matching double-quote');
+    assert.equal(ex('${}').error, 'failed to process "${}": syntax error: bad substitution');
+    assert.equal(ex('${A').error, 'failed to process "${A": syntax error: missing \'}\'');
+    assert.equal(ex('"open').error, 'failed to process "\\"open": unexpected end of statement while looking for matching double-quote');
+    assert.equal(ex('${A:x}').error, 'failed to process "${A:x}": unsupported modifier (:x) in substitution');
   });
 });
 

@@ -1,6 +1,6 @@
 /** The final image should run as a non-root user, counting the USER a parent stage set. */
 import type { Suggestion } from '../core/finding.js';
-import type { Instruction, UserInstruction } from '../dockerfile/model.js';
+import type { Instruction, Stage, UserInstruction } from '../dockerfile/model.js';
 import type { Rule, RuleContext } from './types.js';
 import type { BaseFamily, ImageView } from './util/seeds.js';
 import { appendLines, baseFamily, baseImageOf, finalImageInstructions, finalStage, insertLinesBefore } from './util/seeds.js';
@@ -40,17 +40,17 @@ export function nonRootLines(family: BaseFamily, ref: ImageView): string[] {
   }
 }
 
-function suggestion(context: RuleContext, at: Instruction | undefined, lines: string[], replace?: UserInstruction): Suggestion {
+/**
+ * The lines go before the CMD/ENTRYPOINT when nothing that needs root runs after it, else at the end of the file
+ * (the final stage is last): every RUN stays root, only the container process changes user.
+ */
+function suggestion(context: RuleContext, final: Stage, lines: string[]): Suggestion {
   const df = context.dockerfile;
-  const description = `Run as a non-root user: ${lines.join(' / ')}`;
-  if (replace) {
-    // The explicit `USER root` itself becomes the switch to the new user.
-    const edit = insertLinesBefore(df, replace, lines);
-    const end = replace.range.end.offset;
-    const lineEnd = df.text.indexOf('\n', end);
-    return { description, edits: [{ start: edit.start, end: lineEnd < 0 ? df.text.length : lineEnd + 1, replacement: edit.replacement }] };
-  }
-  return { description, edits: [at ? insertLinesBefore(df, at, lines) : appendLines(df, lines)] };
+  const own = final.instructions.filter((i) => i.keyword !== 'ONBUILD');
+  const entry = own.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+  const later = entry ? own.slice(own.indexOf(entry) + 1) : [];
+  const at: Instruction | undefined = entry && !later.some((i) => ['RUN', 'COPY', 'ADD', 'USER', 'WORKDIR'].includes(i.keyword)) ? entry : undefined;
+  return { description: `Run as a non-root user: ${lines.join(' / ')}`, edits: [at ? insertLinesBefore(df, at, lines) : appendLines(df, lines)] };
 }
 
 export const runsAsRoot: Rule = {
@@ -92,15 +92,13 @@ CMD ["python", "/app/main.py"]
     const ref = baseImageOf(df, final)?.ref ?? { path: '', name: '' };
     const lines = nonRootLines(baseFamily(ref), ref);
     const last = users[users.length - 1];
-    const finalOwn = final.instructions.filter((i) => i.keyword !== 'ONBUILD');
-    const entry = finalOwn.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
     if (last) {
       const user = context.expand(last.user, last);
       if (user.includes('$') || user.trim() === '' || !isRootUser(user)) return;
       context.report({
         range: last.range,
         message: `The final image runs as "${user}": switch to a non-root user before the process starts.`,
-        suggestions: last.stageIndex === final.index && !last.onbuildParent ? [suggestion(context, undefined, lines, last)] : [],
+        suggestions: [suggestion(context, final, lines)],
       });
       return;
     }
@@ -108,7 +106,7 @@ CMD ["python", "/app/main.py"]
     context.report({
       range: final.from.range,
       message: `The final image sets no USER, so its process runs as root; add a non-root user (${lines[lines.length - 1]}).`,
-      suggestions: [suggestion(context, entry, lines)],
+      suggestions: [suggestion(context, final, lines)],
     });
   },
 };

@@ -55,7 +55,16 @@ describe('runs-as-root suggestions', () => {
   it('uses a numeric user on scratch, judging the base through stages', async () => {
     assert.equal(await suggested('FROM scratch AS base\nFROM base\nCMD ["/app"]\n'), 'FROM scratch AS base\nFROM base\nUSER 65532:65532\nCMD ["/app"]\n');
   });
-  it('replaces an explicit USER root', async () => {
-    assert.equal(await suggested('FROM alpine:3.20\nUSER root\nCMD ["/app"]\n'), 'FROM alpine:3.20\nRUN addgroup -S app && adduser -S -G app -H -D app\nUSER app\nCMD ["/app"]\n');
+  it('switches after an explicit USER root, leaving the RUNs that need root as they are', async () => {
+    assert.equal(
+      await suggested('FROM alpine:3.20\nUSER root\nRUN apk add --no-cache curl\nCMD ["/app"]\n'),
+      'FROM alpine:3.20\nUSER root\nRUN apk add --no-cache curl\nRUN addgroup -S app && adduser -S -G app -H -D app\nUSER app\nCMD ["/app"]\n',
+    );
+  });
+  it('goes to the end when a RUN follows the CMD', async () => {
+    assert.equal(
+      await suggested('FROM alpine:3.20\nCMD ["/app"]\nRUN apk add --no-cache curl\n'),
+      'FROM alpine:3.20\nCMD ["/app"]\nRUN apk add --no-cache curl\nRUN addgroup -S app && adduser -S -G app -H -D app\nUSER app\n',
+    );
   });
 });

@@ -20,6 +20,8 @@ export async function fixAction(files: string[], options: FixOptions, command: C
   // stdout carries the diff (dry run) or the fixed stdin text, so the human report moves to stderr then.
   const usesStdin = run.results.some((r) => r.input.path === null && r.fixedText !== null);
   const reportStream = options.dryRun || usesStdin ? 'stderr' : 'stdout';
+  // A machine-readable report keeps stdout to itself: the human lines go to stderr.
+  const noteStream = options.format === 'text' ? reportStream : 'stderr';
   if (options.dryRun) {
     for (const r of run.results) {
       if (r.fixedText === null && !r.dockerignore) continue;
@@ -29,9 +31,9 @@ export async function fixAction(files: string[], options: FixOptions, command: C
   } else {
     const applied = await applyFixes(run.results);
     if (applied.stdinText !== null) runtime.stdout.write(applied.stdinText);
-    for (const m of applied.messages) runtime[reportStream].write(`${m}\n`);
+    for (const m of applied.messages) runtime[noteStream].write(`${m}\n`);
   }
-  if (run.results.every((r) => r.fixed.length === 0) && run.results.length) runtime[reportStream].write('nothing to fix\n');
+  if (run.results.every((r) => r.fixed.length === 0) && run.results.length) runtime[noteStream].write('nothing to fix\n');
   for (const w of run.warnings) runtime.stderr.write(`${w}\n`);
   for (const p of run.problems) runtime.stderr.write(`${formatProblem(p)}\n`);
   await writeReport(toReport(run), options.format, undefined, command, runtime, reportStream);

@@ -81,6 +81,14 @@ describe('whittle fix', () => {
     assert.ok(!(JSON.parse(lint.stdout) as { rule: string }[]).some((f) => f.rule === 'missing-dockerignore'));
   });
 
+  it('with a machine format, stdout carries only the report on what remains', () => {
+    const dir = tempTree({ Dockerfile: SHELL_FORM_CMD });
+    const r = runCli(['fix', '-f', 'json', 'Dockerfile'], { cwd: dir });
+    const remaining = JSON.parse(r.stdout) as { rule: string }[];
+    assert.ok(!remaining.some((f) => f.rule === 'exec-form-cmd'));
+    assert.match(r.stderr, /^Dockerfile: fixed/m);
+  });
+
   it('lint --fix applies the fixes and reports what remains', () => {
     const dir = tempTree({ Dockerfile: SHELL_FORM_CMD });
     const r = runCli(['lint', '--fix', '-f', 'json', 'Dockerfile'], { cwd: dir });

@@ -49,14 +49,15 @@ COPY --from=build /out/app /app
     const variants = minimalVariants(ref);
     if (variants.length === 0) return;
     const suggestions: Suggestion[] = [];
-    for (const v of variants) {
+    // A digest pins the full image; the minimal one has another digest that only a registry can tell.
+    for (const v of ref.digest ? [] : variants) {
       const edit = switchImageEdit(df, stage.from, ref, v);
       if (edit) suggestions.push({ description: `Use ${v.image}`, edits: [edit] });
     }
     const via = stage === final ? '' : ` (through stage "${stage.name ?? stage.index}")`;
     context.report({
       range: stage.from.imageRange,
-      message: `The final image starts from the full image "${image}"${via}; a minimal base such as ${variants.map((v) => `"${v.image}"`).join(' or ')} ships far fewer packages: faster pulls and starts, fewer CVEs.`,
+      message: `The final image starts from the full image "${image}"${via}; a minimal base such as ${variants.map((v) => `"${v.image}"`).join(' or ')} ships far fewer packages: faster pulls and starts, fewer CVEs${ref.digest ? ' (pin it by its own digest)' : ''}.`,
       suggestions,
     });
   },

@@ -343,7 +343,7 @@ function javaMajor(tag: string | undefined): string | undefined {
 
 /** The minimal variants to suggest for a full image, best first; empty when the image is unknown or already minimal. */
 export function minimalVariants(ref: ImageView): Variant[] {
-  if (isMinimalImage(ref) || ref.digest) return [];
+  if (isMinimalImage(ref)) return [];
   if (/windows|nanoserver|servercore/i.test(ref.tag ?? '')) return [];
   const tag = ref.tag;
   const hub = ref.registry === undefined;

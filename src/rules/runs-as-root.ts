@@ -61,7 +61,8 @@ export const runsAsRoot: Rule = {
     title: 'Run the final image as a non-root user',
     practice:
       'A process that runs as root in the container is root on the node the moment it escapes; Kubernetes admission (runAsNonRoot, the restricted Pod Security Standard) refuses such images. The image should switch to an unprivileged USER.',
-    source: 'seeds/004',
+    // No seed document covers it: the requirement is Kubernetes' (runAsNonRoot, restricted Pod Security Standard).
+    source: 'kubernetes',
     fixable: false,
     docs: `Reports a final image that runs as root: no \`USER\` at all in the final stage and the stages it is built on (hadolint only catches an explicit \`USER root\`), or a last \`USER\` that is \`root\` or \`0\`. A USER set in a parent stage counts (\`FROM base\` after \`USER app\` in \`base\`), and bases that already default to a non-root user (\`gcr.io/distroless/*:nonroot\`, Chainguard images, bitnami) are not reported.
 

@@ -107,6 +107,14 @@ async function startTokenServer(dir: string, users: Record<string, string>, requ
   return { server, realm: `http://127.0.0.1:${port}/token`, certFile };
 }
 
+/** A self-signed key and certificate (PEM) for 127.0.0.x, made with openssl. */
+export function selfSignedCertificate(dir: string): { key: string; cert: string } {
+  const keyFile = join(dir, 'tls.key');
+  const certFile = join(dir, 'tls.crt');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-subj', '/CN=whittle-test', '-days', '2', '-addext', 'subjectAltName=IP:127.0.0.1,IP:127.0.0.2'], { stdio: 'ignore' });
+  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') };
+}
+
 /** Starts docker-registry on a free port and waits until /v2/ answers. */
 export async function startRegistry(opts: RegistryOptions = {}): Promise<RunningRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'whittle-registry-'));
@@ -311,11 +319,14 @@ export async function startProxy(
   target: RunningRegistry,
   intercept: (req: IncomingMessage, res: import('node:http').ServerResponse, count: number) => boolean = () => false,
   bindAddress = '127.0.0.1',
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string },
 ): Promise<RunningProxy> {
   const { request } = await import('node:http');
+  const { createServer: createHttpsServer } = await import('node:https');
   const [targetHost, targetPort] = target.host.split(':') as [string, string];
   const requests: ProxyRequest[] = [];
-  const server = createHttpServer((req, res) => {
+  const handler = (req: IncomingMessage, res: import('node:http').ServerResponse) => {
     requests.push({
       method: req.method ?? 'GET',
       url: req.url ?? '',
@@ -329,13 +340,14 @@ export async function startProxy(
     });
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
-  });
+  };
+  const server = tls ? createHttpsServer(tls, handler) : createHttpServer(handler);
   await new Promise<void>((resolve) => server.listen(0, bindAddress, resolve));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return {
     host: `${bindAddress}:${port}`,
-    url: `http://${bindAddress}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${bindAddress}:${port}`,
     requests,
     stop: () =>
       new Promise((resolve) => {

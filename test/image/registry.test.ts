@@ -12,7 +12,7 @@ import { MediaType } from '../../src/image/media-types.js';
 import { openImage } from '../../src/image/open.js';
 import { openRegistryImage } from '../../src/image/registry/source.js';
 import { buildLayout, type TestEntry, type WrittenLayout } from '../helpers/image-writer.js';
-import { type RunningRegistry, pushImage, pushLayout, startProxy, startRegistry } from '../helpers/registry.js';
+import { type RunningRegistry, pushImage, pushLayout, selfSignedCertificate, startProxy, startRegistry } from '../helpers/registry.js';
 import { readLayerVerified, tempDir } from './support.js';
 
 const tmp = tempDir();
@@ -205,6 +205,39 @@ describe('registry source: anonymous registry', () => {
       assert.deepEqual(breaking.requests.filter((r) => r.range?.startsWith('bytes=100')).map((r) => r.range), ['bytes=100-']);
     } finally {
       await breaking.stop();
+    }
+  });
+
+  it('--insecure accepts a self-signed certificate; without it the TLS error is reported', async () => {
+    const tlsProxy = await startProxy(reg, () => false, '127.0.0.2', selfSignedCertificate(tmp.dir));
+    try {
+      await assert.rejects(
+        openRegistryImage(`${tlsProxy.host}/team/app:1.2`, { reference: 'x', retry: fastRetry }),
+        /cannot reach https:\/\/127.0.0.2:\d+\/v2\/team\/app\/manifests\/1.2 after 3 attempts \(DEPTH_ZERO_SELF_SIGNED_CERT\)/,
+      );
+      const img = await openRegistryImage(`${tlsProxy.host}/team/app:1.2`, { reference: 'x', insecure: true, retry: fastRetry });
+      assert.equal(img.digest, single.images[0]!.digest);
+      assert.deepEqual(await readLayerVerified(img.layers[1]!), single.images[0]!.layers[1]!.tar);
+      assert.ok(tlsProxy.requests.length >= 3, 'the image came over TLS');
+      await img.close();
+      // In a fresh process whose first request is an --insecure one, Node's own fetch must stay Node's: a request
+      // with an explicit content-length (which the undici package's dispatcher refuses from Node's fetch) still works.
+      const { execFile } = await import('node:child_process');
+      const { promisify } = await import('node:util');
+      const { repoRoot } = await import('../helpers/paths.js');
+      const { existsSync } = await import('node:fs');
+      const compiled = join(repoRoot, 'dist', 'src', 'image', 'registry', 'source.js');
+      const sourceModule = import.meta.url.endsWith('.js') && existsSync(compiled) ? compiled : join(repoRoot, 'src', 'image', 'registry', 'source.ts');
+      const script = `
+        const { openRegistryImage } = await import(${JSON.stringify(sourceModule)});
+        const img = await openRegistryImage(${JSON.stringify(`${tlsProxy.host}/team/app:1.2`)}, { reference: 'x', insecure: true });
+        const res = await fetch(${JSON.stringify(`${reg.url}/v2/`)}, { method: 'POST', body: 'x', headers: { 'content-length': '1' } });
+        console.log(img.digest, res.status);`;
+      const args = sourceModule.endsWith('.ts') ? ['--import', 'tsx', '--input-type=module', '-e', script] : ['--input-type=module', '-e', script];
+      const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: repoRoot });
+      assert.equal(stdout.trim(), `${single.images[0]!.digest} 200`);
+    } finally {
+      await tlsProxy.stop();
     }
   });
 

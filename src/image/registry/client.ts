@@ -101,15 +101,23 @@ export class RegistryClient {
   async close(): Promise<void> {}
 
   /**
-   * Node's built-in fetch cannot skip TLS verification per request; the undici package can. It is imported only
-   * here because loading it replaces the process-wide fetch dispatcher, which nothing else should see.
+   * Node's built-in fetch cannot skip TLS verification per request; the undici package can. Loading that package
+   * installs its own process-wide dispatcher under the symbol Node's fetch reads, so it is imported only here and
+   * Node's dispatcher is put back: the rest of the process keeps the fetch it had.
    */
   private fetcher(): Promise<typeof fetch> {
     if (!this.opts.insecure) return Promise.resolve(fetch);
-    this.insecure ??= import('undici').then((u) => {
+    this.insecure ??= (async () => {
+      const slot = Symbol.for('undici.globalDispatcher.1');
+      const global = globalThis as unknown as Record<symbol, unknown>;
+      // Node sets up its dispatcher on its first fetch: make that happen now (a data: URL needs no network).
+      await fetch('data:,').then((r) => r.arrayBuffer());
+      const nodeDispatcher = global[slot];
+      const u = await import('undici');
+      if (nodeDispatcher !== undefined) global[slot] = nodeDispatcher;
       const agent = new u.Agent({ connect: { rejectUnauthorized: false } });
       return ((url: string, init: object) => u.fetch(url, { ...init, dispatcher: agent })) as unknown as typeof fetch;
-    });
+    })();
     return this.insecure;
   }
 

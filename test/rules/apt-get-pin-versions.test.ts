@@ -9,6 +9,7 @@ ruleTests(aptGetPinVersions, {
     { name: 'version from an ARG', code: 'FROM debian:12\nARG CURL_VERSION=7.88.1\nRUN apt-get install -y curl=${CURL_VERSION}\n' },
     { name: 'package list from an ARG, expanded', code: 'FROM debian:12\nARG PKGS="curl=1 git=2"\nRUN apt-get install -y $PKGS\n' },
     { name: 'variable the Dockerfile does not define', code: 'FROM debian:12\nRUN apt-get install -y $PACKAGES\n' },
+    { name: 'command output cannot be judged', code: 'FROM debian:12\nRUN apt-get install -y $(cat /tmp/packages.txt)\n' },
     'FROM debian:12\nRUN apt-get update && apt-get upgrade -y\n',
     'FROM alpine:3.20\nRUN apk add --no-cache curl=8.12.1-r0\n',
   ],

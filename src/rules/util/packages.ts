@@ -201,13 +201,18 @@ export function packageCommandOf(run: RunInstruction, command: ShellCommand): Pa
   return { manager: found.manager, programWord: found.programWord, command, run, ...parsed };
 }
 
-/** Package-manager commands of one RUN, in script order. */
-export function packageCommandsIn(run: RunInstruction): PackageCommand[] {
+const commandsCache = new WeakMap<RunInstruction, readonly PackageCommand[]>();
+
+/** Package-manager commands of one RUN, in script order (computed once per RUN: many rules ask). */
+export function packageCommandsIn(run: RunInstruction): readonly PackageCommand[] {
+  const cached = commandsCache.get(run);
+  if (cached) return cached;
   const out: PackageCommand[] = [];
   for (const command of run.shell.commands) {
     const pc = packageCommandOf(run, command);
     if (pc) out.push(pc);
   }
+  commandsCache.set(run, out);
   return out;
 }
 

@@ -300,12 +300,13 @@ export function wordValues(context: RuleContext, word: ShellWord, instruction: I
 
 /**
  * The values to judge for a word: expanded when possible; else the text as written when it still says something
- * on its own (`curl=$V` is pinned whatever V is); none when it is only unknown variables.
+ * on its own (`curl=$V` is pinned whatever V is); none when it is only unknown variables or command output.
  */
 export function judgeableValues(context: RuleContext, word: ShellWord, instruction: Instruction): string[] {
   const values = wordValues(context, word, instruction);
   if (values) return values;
-  return isOnlyVariables(word.raw) ? [] : [word.raw.replace(/["']/g, '')];
+  if (COMMAND_SUBSTITUTION.test(word.raw) || isOnlyVariables(word.raw)) return [];
+  return [word.raw.replace(/["']/g, '')];
 }
 
 /** RUN --mount=type=cache (or tmpfs) targets, which keep what is written there out of the layer. */

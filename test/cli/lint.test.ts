@@ -227,6 +227,18 @@ describe('whittle lint: options', () => {
     assert.equal(r.code, 0, 'failure-threshold: none');
   });
 
+  it('passes --trusted-registry and the config label schema to the rules', () => {
+    const dir = tempTree({
+      Dockerfile: 'FROM evil.example.com/base:1.0\nLABEL maintainer="not-an-email"\nCMD ["x"]\n',
+      '.whittle.yaml': 'lint:\n  labelSchema:\n    maintainer: email\n',
+    });
+    const rules = (args: string[]): string[] => findings(runCli(['lint', '-f', 'json', ...args, 'Dockerfile'], { cwd: dir }).stdout).map((f) => f.rule);
+    assert.ok(!rules([]).includes('trusted-registry'), 'no registry list: any registry');
+    const withList = rules(['--trusted-registry', 'registry.corp']);
+    assert.ok(withList.includes('trusted-registry'));
+    assert.ok(withList.includes('label-email'));
+  });
+
   it('a config error names file, line and column, exit 2', () => {
     const dir = tempTree({ '.whittle.yaml': 'lint:\n  ignored: [DL3025]\n  failureTreshold: error\n', Dockerfile: SHELL_FORM_CMD });
     const r = runCli(['lint', 'Dockerfile'], { cwd: dir });

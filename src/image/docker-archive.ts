@@ -178,6 +178,8 @@ async function openDocker25(tar: TarIndex, ref: string | undefined, opts: Archiv
     ...(opts.platform ? { platform: opts.platform } : {}),
   };
   const entries = await layoutEntries(store);
+  // Several images and no name: list the names users know, manifest.json's RepoTags.
+  if (ref === undefined && hasManifestJson && entries.length > 1) chooseEntry(await readManifestJson(tar), undefined, tar.file);
   const byAnnotation = ref === undefined || entries.some((d) => entryNames(d).some((n) => n === ref || sameReference(n, ref)));
   if (byAnnotation || !hasManifestJson) return imageFromLayout(ctx, ref);
   const entry = chooseEntry(await readManifestJson(tar), ref, tar.file);

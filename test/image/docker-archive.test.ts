@@ -110,7 +110,7 @@ describe('docker-archive: Docker 25+ (OCI layout inside)', () => {
     assert.deepEqual(img.rawManifest, w.images[1]!.rawManifest);
     for (const layer of img.layers) assert.deepEqual(await readLayerVerified(layer), w.images[1]!.layers[layer.index]!.tar);
     assert.equal((await openImage(`${file}:docker.io/library/app:1`)).digest, w.images[0]!.digest);
-    await assert.rejects(openImage(file), /holds 2 images: name one/);
+    await assert.rejects(openImage(file), /holds 2 images: name one \(app:1, team\/web:2\)/);
   });
 
   it('finds an image tagged only in manifest.json by its config', async () => {

@@ -417,7 +417,7 @@ describe('registry source: token (bearer) auth', () => {
   it('anonymous and wrong credentials are refused with clear messages', async () => {
     const empty = join(tmp.dir, 'empty-auth.json');
     writeFileSync(empty, '{}');
-    await assert.rejects(openImage(`${reg.host}/secure/app:v2`, { authFiles: [empty] }), /secure\/app: authentication failed \(HTTP 401\): no credentials found/);
+    await assert.rejects(openImage(`${reg.host}/secure/app:v2`, { authFiles: [empty] }), /secure\/app: access denied \(HTTP 401\): the repository does not exist or needs credentials, and none were found/);
     const wrong = join(tmp.dir, 'wrong-token-auth.json');
     writeFileSync(wrong, JSON.stringify({ auths: { [reg.host]: { username: 'bob', password: 'nope-nope' } } }));
     await assert.rejects(openImage(`${reg.host}/secure/app:v2`, { authFiles: [wrong] }), (e: unknown) => {

@@ -135,7 +135,11 @@ export class RegistryClient {
       res = await this.send(path, opts);
       if (res.status === 401) {
         await res.body?.cancel();
-        throw new InputError(`${this.display}: authentication failed (HTTP 401)${(await this.creds()) ? '' : ': no credentials found; log in with docker login or podman login'}`);
+        throw new InputError(
+          (await this.creds())
+            ? `${this.display}: authentication failed (HTTP 401)`
+            : `${this.display}: access denied (HTTP 401): the repository does not exist or needs credentials, and none were found (docker login / podman login)`,
+        );
       }
     }
     if (res.status === 403) {

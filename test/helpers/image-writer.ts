@@ -171,7 +171,9 @@ export interface Corruption {
   notJson?: boolean;
 }
 
-export interface WriteOptions extends ImageSpec {
+export interface WriteOptions extends Omit<ImageSpec, 'layers'> {
+  /** The image's layers (entries or prebuilt); or give `images` / `platforms`. */
+  layers?: ImageSpec['layers'];
   /** Several images in one layout/archive (each with its tag); overrides the top-level spec. */
   images?: ImageSpec[];
   /** flat: index.json lists the manifest(s); nested: index.json → index → manifest; multi-platform: index.json → index → one manifest per `platforms`. */
@@ -209,6 +211,11 @@ export interface WrittenLayout {
 }
 
 const defaultPlatform: Platform = { os: 'linux', architecture: 'amd64' };
+
+function single(opts: WriteOptions): ImageSpec {
+  if (!opts.layers) throw new Error('image writer: give layers, images or platforms');
+  return { ...opts, layers: opts.layers };
+}
 
 async function materialise(spec: ImageSpec, corrupt: Corruption | undefined): Promise<{ image: WrittenImage; blobs: Map<string, Buffer> }> {
   const family = spec.mediaTypes ?? 'oci';
@@ -290,13 +297,13 @@ export async function buildLayout(opts: WriteOptions): Promise<WrittenLayout> {
   let indexDigest: string | undefined;
   let rawIndex: Buffer | undefined;
   if (mode === 'flat') {
-    const specs = opts.images ?? (opts.platforms ? opts.platforms.map((p) => ({ ...p, tag: p.tag ?? opts.tag })) : [opts]);
+    const specs = opts.images ?? (opts.platforms ? opts.platforms.map((p) => ({ ...p, tag: p.tag ?? opts.tag })) : [single(opts)]);
     for (let i = 0; i < specs.length; i++) {
       const img = await add(specs[i]!, i === 0 ? opts.corrupt : undefined);
       topIndex.manifests.push({ ...manifestDescriptor(img), ...(opts.platforms ? { platform: img.platform } : {}) });
     }
   } else {
-    const specs = mode === 'multi-platform' ? (opts.platforms ?? [opts]) : [opts];
+    const specs = mode === 'multi-platform' ? (opts.platforms ?? [single(opts)]) : [single(opts)];
     const docker = specs[0]?.mediaTypes === 'docker';
     const inner: Index = { schemaVersion: 2, mediaType: docker ? MediaType.DockerManifestList : MediaType.OciIndex, manifests: [] };
     for (let i = 0; i < specs.length; i++) {
@@ -386,7 +393,7 @@ export interface DockerArchiveOptions extends WriteOptions {
 /** Writes a `docker save` archive. Legacy layers are stored as given (uncompressed unless `compression` says so). */
 export async function writeDockerArchive(file: string, opts: DockerArchiveOptions): Promise<WrittenLayout> {
   const format = opts.format ?? 'legacy';
-  const specs = opts.images ?? [opts];
+  const specs = opts.images ?? [single(opts)];
   const defaultCompression: Compression = 'none';
   const withCompression = specs.map((s) => ({ ...s, compression: s.compression ?? defaultCompression }));
   if (format === 'oci') {

@@ -83,7 +83,7 @@ export const undefinedVariable: Rule = {
         chain.slice(0, -1).flatMap((s) => s.instructions.flatMap((i) => (i.keyword === 'ARG' ? i.declarations.map((d) => d.name) : []))),
       );
       for (const instruction of stage.instructions) {
-        const words = expandedWords(instruction);
+        const words = expandedWords(instruction).filter((w) => w.includes('$'));
         if (words.length === 0) continue;
         const declared = declaredNamesBefore(df, instruction);
         if (instruction.keyword === 'ENV') for (const p of instruction.pairs) declared.add(p.key);

@@ -20,7 +20,9 @@ import type {
   Mount,
   OnbuildInstruction,
 } from './model.js';
+import { parseGoDuration } from './duration.js';
 import { parseMountValue } from './mount.js';
+import { withSuggestion } from './suggest.js';
 import { extractBuilderFlags, parseWords, skipSpace, splitWhitespace, trimEnd, type FlagWord } from './words.js';
 
 export const KEYWORDS = [
@@ -202,7 +204,7 @@ export function buildInstruction(ctx: ParseContext, input: BuildInput): Instruct
     }
     case 'CMD':
     case 'ENTRYPOINT': {
-      if (head.args === '') err(`${head.keyword} requires at least one argument`, 0);
+      // BuildKit accepts an empty CMD/ENTRYPOINT (it resets the value); lint rules may flag it.
       return { ...base, keyword: head.keyword, command: commandForm(ctx, head, argsLine) };
     }
     case 'COPY':
@@ -213,8 +215,10 @@ export function buildInstruction(ctx: ParseContext, input: BuildInput): Instruct
         : splitWhitespace(head.args, head.argsStart);
       const all = words.map((w) => w.value);
       if (all.length < 2) {
-        err(`${head.keyword} requires at least two arguments, but only one was provided. Destination could not be determined.`, all.length ? head.argsStart : 0);
+        err(`${head.keyword} requires at least two arguments, but only one was provided. Destination could not be determined`, all.length ? head.argsStart : 0);
       }
+      const dest = words[words.length - 1]!;
+      if (!json && /^\d*<<-?[^<]+$/.test(dest.value)) err(`${head.keyword} cannot accept a heredoc as a destination`, dest.start);
       const copy = {
         ...base,
         keyword: head.keyword,
@@ -273,10 +277,7 @@ export function buildInstruction(ctx: ParseContext, input: BuildInput): Instruct
       if (head.args === '') err(`${head.keyword} requires exactly one argument`, 0);
       if (head.keyword === 'USER') return { ...base, keyword: 'USER', user: head.args };
       if (head.keyword === 'WORKDIR') return { ...base, keyword: 'WORKDIR', path: head.args };
-      if (head.keyword === 'STOPSIGNAL') {
-        if (splitWhitespace(head.args).length !== 1) err('STOPSIGNAL requires exactly one argument');
-        return { ...base, keyword: 'STOPSIGNAL', signal: head.args };
-      }
+      if (head.keyword === 'STOPSIGNAL') return { ...base, keyword: 'STOPSIGNAL', signal: head.args };
       return { ...base, keyword: 'MAINTAINER', maintainer: head.args };
     }
     case 'VOLUME': {
@@ -302,15 +303,13 @@ export function buildInstruction(ctx: ParseContext, input: BuildInput): Instruct
       const kind = typ.value.toUpperCase();
       if (kind === 'NONE') {
         if (words.length > 1) err('HEALTHCHECK NONE takes no arguments', words[1]!.start);
-        if (flags.length > 0) err('HEALTHCHECK NONE takes no arguments', 0);
         return { ...base, keyword: 'HEALTHCHECK', command: null };
       }
       if (kind !== 'CMD') err(`Unknown type "${typ.value}" in HEALTHCHECK (try CMD)`, typ.start);
       const cmdStart = skipSpace(line.text, typ.end);
       if (cmdStart >= head.argsEnd) err('Missing command after HEALTHCHECK CMD', typ.start);
       const sub: Head = { ...head, argsStart: cmdStart, args: line.text.slice(cmdStart, head.argsEnd) };
-      const retries = flag('retries');
-      if (retries !== undefined && !/^-?\d+$/.test(retries)) err(`invalid value for retries: ${retries}`, 0);
+      checkHealthcheckFlags(ctx, flags);
       return { ...base, keyword: 'HEALTHCHECK', command: commandForm(ctx, sub, line.slice(cmdStart, head.argsEnd)) };
     }
     case 'ONBUILD': {
@@ -321,9 +320,7 @@ export function buildInstruction(ctx: ParseContext, input: BuildInput): Instruct
       if (ctx.strict && (triggerHead.keyword === 'FROM' || triggerHead.keyword === 'MAINTAINER')) {
         err(`${triggerHead.keyword} isn't allowed as an ONBUILD trigger`);
       }
-      if (!(KEYWORDS as readonly string[]).includes(triggerHead.keyword)) {
-        err(`unknown instruction: ${triggerHead.rawKeyword}`);
-      }
+      if (!(KEYWORDS as readonly string[]).includes(triggerHead.keyword)) err(unknownInstruction(triggerHead.rawKeyword));
       const triggerStart = line.toFile(head.argsStart);
       const trigger = buildInstruction(ctx, {
         head: triggerHead,
@@ -338,7 +335,28 @@ export function buildInstruction(ctx: ParseContext, input: BuildInput): Instruct
       return onbuild;
     }
     default:
-      return err(`unknown instruction: ${head.rawKeyword}`, 0);
+      return err(unknownInstruction(head.rawKeyword), 0);
+  }
+}
+
+export function unknownInstruction(rawKeyword: string): string {
+  return withSuggestion(`unknown instruction: ${rawKeyword}`, rawKeyword, KEYWORDS, false);
+}
+
+/** Durations parse with Go's syntax and are at least 1ms; retries is an integer of at least 1. */
+function checkHealthcheckFlags(ctx: ParseContext, flags: readonly Flag[]): void {
+  for (const f of flags) {
+    const at = f.range.start.offset;
+    const value = f.value ?? '';
+    if (f.name === 'retries') {
+      if (value === '') continue;
+      if (!/^[+-]?\d+$/.test(value)) fail(ctx, at, `strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
+      if (Number(value) < 1) fail(ctx, at, `--retries must be at least 1 (not ${Number(value)})`);
+    } else if (value !== '') {
+      const d = parseGoDuration(value);
+      if ('error' in d) fail(ctx, at, d.error);
+      if (d.ms < 1) fail(ctx, at, `Interval ${JSON.stringify(f.name)} cannot be less than 1ms`);
+    }
   }
 }
 
@@ -380,7 +398,7 @@ function checkFlags(ctx: ParseContext, head: Head): Flag[] {
     const name = eq < 0 ? body : body.slice(0, eq);
     const value = eq < 0 ? null : body.slice(eq + 1);
     const kind = allowed[name];
-    if (!kind) fail(ctx, at, `unknown flag: ${name}`);
+    if (!kind) fail(ctx, at, withSuggestion(`unknown flag: ${name}`, name, Object.keys(allowed), true));
     if (seen.has(name) && kind !== 'strings') fail(ctx, at, `duplicate flag specified: ${name}`);
     seen.add(name);
     if (kind === 'bool') {

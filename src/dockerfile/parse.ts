@@ -5,7 +5,7 @@
 import { InputError } from '../core/errors.js';
 import { LineIndex } from '../core/position.js';
 import { findHeredocs } from './heredoc.js';
-import { buildInstruction, canContainHeredoc, fail, KEYWORDS, parseHead, type ParseContext } from './instructions.js';
+import { buildInstruction, canContainHeredoc, fail, KEYWORDS, parseHead, unknownInstruction, type ParseContext } from './instructions.js';
 import { LogicalLine, splitLines, type PhysicalLine } from './lines.js';
 import type { ArgInstruction, Comment, Directive, Dockerfile, EscapeChar, Heredoc, Instruction, Trivia } from './model.js';
 import { analyzeShells } from './shell.js';
@@ -134,7 +134,7 @@ export function parseDockerfileSync(text: string, file: string, options: ParseOp
     }
     const logical = LogicalLine.build(pieces);
     const head = parseHead(logical);
-    if (!(KEYWORDS as readonly string[]).includes(head.keyword)) fail(ctx, start, `unknown instruction: ${head.rawKeyword}`);
+    if (!(KEYWORDS as readonly string[]).includes(head.keyword)) fail(ctx, start, unknownInstruction(head.rawKeyword));
 
     const heredocs: Heredoc[] = [];
     if (logical.text.includes('<<') && canContainHeredoc(ctx, head)) {

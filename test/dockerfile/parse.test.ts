@@ -329,7 +329,10 @@ describe('errors', () => {
     await rejects('ARG A=1\n', '1:1', 'dockerfile contains no stages to build');
   });
   it('rejects an unknown instruction', async () => {
-    await rejects('FROM a\n  FORM b\n', '2:3', 'unknown instruction: FORM');
+    await rejects('FROM a\n  FORM b\n', '2:3', 'unknown instruction: FORM (did you mean FROM?)');
+    await rejects('FROM a\nrum x\n', '2:1', 'unknown instruction: rum (did you mean run?)');
+    await rejects('FROM a\nFOOBAR x\n', '2:1', 'unknown instruction: FOOBAR');
+    await rejects('FROM a\nONBUILD RUNX x\n', '2:9', 'unknown instruction: RUNX (did you mean RUN?)');
   });
   it('rejects an unterminated heredoc', async () => {
     await rejects('FROM a\nRUN cat <<EOF\nhello\n', '2:9', 'unterminated heredoc');
@@ -342,16 +345,25 @@ describe('errors', () => {
     await rejects('FROM a\nRUN\n', '2:1', 'RUN requires at least one argument');
     await rejects('FROM\n', '1:1', 'FROM requires either one or three arguments');
     await rejects('FROM a b\n', '1:6', 'FROM requires either one or three arguments');
-    await rejects('FROM a\nCOPY x\n', '2:6', /COPY requires at least two arguments/);
+    await rejects('FROM a\nCOPY x\n', '2:6', 'COPY requires at least two arguments, but only one was provided. Destination could not be determined');
+    await rejects('FROM a\nCOPY x <<EOF\nhi\nEOF\n', '2:8', 'COPY cannot accept a heredoc as a destination');
     await rejects('FROM a\nUSER\n', '2:1', 'USER requires exactly one argument');
     await rejects('FROM a\nENV\n', '2:1', 'ENV requires at least one argument');
     await rejects('FROM a\nENV A\n', '2:5', 'ENV must have two arguments');
     await rejects('FROM a\nENV A=1 B\n', '2:9', 'Syntax error - can\'t find = in "B". Must be of the form: name=value');
     await rejects('FROM a\nHEALTHCHECK CMD\n', '2:13', 'Missing command after HEALTHCHECK CMD');
     await rejects('FROM a\nHEALTHCHECK RUN x\n', '2:13', 'Unknown type "RUN" in HEALTHCHECK (try CMD)');
+    await rejects('FROM a\nHEALTHCHECK --interval=30 CMD x\n', '2:13', 'time: missing unit in duration "30"');
+    await rejects('FROM a\nHEALTHCHECK --timeout=5x CMD x\n', '2:13', 'time: unknown unit "x" in duration "5x"');
+    await rejects('FROM a\nHEALTHCHECK --start-period=0s CMD x\n', '2:13', 'Interval "start-period" cannot be less than 1ms');
+    await rejects('FROM a\nHEALTHCHECK --retries=0 CMD x\n', '2:13', '--retries must be at least 1 (not 0)');
+    await rejects('FROM a\nHEALTHCHECK --retries=x CMD x\n', '2:13', 'strconv.ParseInt: parsing "x": invalid syntax');
+    const ok = await parse('FROM a\nHEALTHCHECK --interval=1m30s --timeout=.5s --start-period=1.5h CMD x\nHEALTHCHECK --interval=5s NONE\nCMD\n');
+    assert.equal(ok.instructions.length, 4);
   });
   it('rejects unknown and malformed flags', async () => {
-    await rejects('FROM a\nRUN --mout=type=cache true\n', '2:5', 'unknown flag: mout');
+    await rejects('FROM a\nRUN --mout=type=cache true\n', '2:5', 'unknown flag: mout (did you mean mount?)');
+    await rejects('FROM a\nUSER --chown=x app\n', '2:6', 'unknown flag: chown');
     await rejects('FROM a\nCOPY --from /a /b\n', '2:6', 'missing a value on flag: from');
     await rejects('FROM a\nCOPY --link=maybe /a /b\n', '2:6', 'expecting boolean value for flag link, not: maybe');
   });

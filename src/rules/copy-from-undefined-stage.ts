@@ -18,6 +18,8 @@ export const copyFromUndefinedStage: Rule = {
     docs: [
       'A value that looks like an image reference (it has a `/`, `:` or `@`) is taken as one and not reported;',
       'a bare name must be an earlier stage (names are case-insensitive) or a stage index lower than the current stage.',
+      'A named build context given on the command line (`docker buildx build --build-context deps=../deps`) looks the same',
+      'from inside the file: ignore the rule on that line (`# whittle ignore=DL3022`).',
       '',
       'Bad:',
       '```dockerfile',

@@ -5,7 +5,8 @@
 import { severityRank } from '../core/finding.js';
 import type { ConfigReport, ImageFinding, JunkReport, LayerReport, SurfaceReport } from '../report/inspect/model.js';
 import { formatBytes, shortCommand } from '../report/inspect/format.js';
-import type { HiddenFile } from './fs/merged.js';
+import type { HiddenFile, ThroughSymlink } from './fs/merged.js';
+import { resolveSymlinkTarget } from './pass/paths.js';
 import type { WasteResult } from './waste.js';
 
 const KiB = 1024;
@@ -19,6 +20,7 @@ export interface FindingInputs {
   surface: SurfaceReport;
   config: ConfigReport;
   imageSizeBytes: number;
+  throughSymlinks?: ThroughSymlink[];
 }
 
 const PRACTICE = {
@@ -206,6 +208,21 @@ export function buildFindings(input: FindingInputs): ImageFinding[] {
   }
   if (input.config.shellFormPid1) {
     out.push({ rule: 'pid1-shell-form', severity: 'warning', message: 'PID 1 is a shell running the command (`/bin/sh -c ...`): the application does not receive SIGTERM', practice: PRACTICE.pid1, fix: 'use the exec form: ENTRYPOINT ["/app", "arg"] (or `exec` in a wrapper script)' });
+  }
+  // A symlink only matters when something is written below it: an extractor that follows it writes outside
+  // its target folder when the link points outside the root (absolute, or climbing above it with `..`).
+  for (const t of input.throughSymlinks ?? []) {
+    const escapes = t.target.startsWith('/') || resolveSymlinkTarget(t.symlink, t.target) === null;
+    if (!escapes) continue;
+    out.push({
+      rule: 'write-through-symlink',
+      severity: 'warning',
+      message: `layer ${t.layer} writes ${t.path} below ${t.symlink}, a symlink to ${t.target} outside the image root: tools that extract the image and follow symlinks write outside their target folder`,
+      layer: t.layer,
+      path: t.path,
+      practice: 'Layers should hold real paths: write files where they belong, not through symlinks of lower layers.',
+      fix: `write the file at its real path instead of below ${t.symlink}, or rebuild the layer with a tool that resolves symlinks`,
+    });
   }
   if (layers.length > 30) {
     out.push({ rule: 'many-layers', severity: 'info', message: `${layers.length} layers`, practice: PRACTICE.layers, fix: 'combine related RUN instructions, or squash the final stage' });

@@ -89,7 +89,7 @@ export function analyzeScans(image: ImageMeta, scans: LayerScan[], options: Insp
     surface,
     junk,
     pullCost: pullCost(compressedSizeBytes, base.compressedSizeBytes, options.bandwidthMbit ?? DEFAULT_BANDWIDTH_MBIT),
-    findings: buildFindings({ layers, hidden: fs.hidden, waste, junk, surface, config, imageSizeBytes: sizeBytes }),
+    findings: buildFindings({ layers, hidden: fs.hidden, waste, junk, surface, config, imageSizeBytes: sizeBytes, throughSymlinks: fs.throughSymlinks }),
   };
   return { ...report, budgets: evaluateBudgets(report, options.budgets ?? []) };
 }

@@ -46,10 +46,19 @@ export interface LayerChanges {
   hiddenBytes: number;
 }
 
+/** An entry written below a path that a lower layer made a symlink (overlayfs shows a directory there). */
+export interface ThroughSymlink {
+  path: string;
+  layer: number;
+  symlink: string;
+  target: string;
+}
+
 export interface MergedFs {
   root: FsNode;
   hidden: HiddenFile[];
   changes: LayerChanges[];
+  throughSymlinks: ThroughSymlink[];
 }
 
 function newDir(name: string, parent: FsNode | null, layer: number): FsNode {
@@ -94,6 +103,7 @@ export function buildMergedFs(scans: readonly LayerScan[]): MergedFs {
   const root = newDir('', null, -1);
   const hidden: HiddenFile[] = [];
   const changes: LayerChanges[] = [];
+  const throughSymlinks: ThroughSymlink[] = [];
 
   /** Records every shipped file below (and at) `node` as hidden by layer `by`; returns files and bytes. */
   const hide = (node: FsNode, by: number, how: HiddenHow): { files: number; bytes: number } => {
@@ -146,6 +156,7 @@ export function buildMergedFs(scans: readonly LayerScan[]): MergedFs {
         const name = parts[i]!;
         let next = dir.children!.get(name);
         if (next && !isDir(next)) {
+          if (next.entry?.type === 'symlink') throughSymlinks.push({ path: e.path, layer: L, symlink: next.entry.path, target: next.entry.link ?? '' });
           hide(next, L, 'replaced');
           dir.children!.delete(name);
           next = undefined;
@@ -177,7 +188,7 @@ export function buildMergedFs(scans: readonly LayerScan[]): MergedFs {
       }
     }
   }
-  return { root, hidden, changes };
+  return { root, hidden, changes, throughSymlinks };
 }
 
 /** Every visible node that came from an entry (implied directories left out), with its path. */

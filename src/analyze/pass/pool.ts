@@ -37,8 +37,8 @@ export class ScanPool {
     const w = this.idle.pop();
     if (w) return Promise.resolve(w);
     if (this.all.length < this.size) {
+      // Not unref'd: while a scan waits for its worker's answer, nothing else may keep the process alive.
       const created = startWorker();
-      created.unref();
       this.all.push(created);
       return Promise.resolve(created);
     }

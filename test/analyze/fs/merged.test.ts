@@ -106,3 +106,26 @@ describe('merged file system', () => {
     assert.equal(fs.changes[1]!.removed, 0);
   });
 });
+
+describe('symlinks that matter', () => {
+  it('reports an entry written below a lower-layer symlink that points outside the root', async () => {
+    const { analyzeLayers } = await import('../image-fixture.js');
+    const r = await analyzeLayers([
+      [
+        { path: 'evil', type: 'symlink', linkname: '../../../../etc' },
+        { path: 'abs', type: 'symlink', linkname: '/usr/lib' },
+        { path: 'inside', type: 'symlink', linkname: 'usr/share' },
+        { path: 'harmless', type: 'symlink', linkname: '../../../../tmp' },
+      ],
+      [
+        { path: 'evil/cron.d/job', content: 'x' },
+        { path: 'abs/lib.so', content: 'x' },
+        { path: 'inside/doc', content: 'x' },
+      ],
+    ]);
+    const found = r.findings.filter((f) => f.rule === 'write-through-symlink').map((f) => f.path);
+    assert.deepEqual(found.sort(), ['/abs/lib.so', '/evil/cron.d/job']);
+    // overlayfs shows a directory where the upper layer wrote below the lower symlink.
+    assert.ok(r.files.largest.some((f) => f.path === '/evil/cron.d/job'));
+  });
+});

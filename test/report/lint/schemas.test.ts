@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintJsonProblems, sarifProblems } from '../../../src/report/schema-check.js';
-import { repoRoot } from '../../helpers/paths.js';
+import { fixturesDir, repoRoot } from '../../helpers/paths.js';
+import { join } from 'node:path';
 import { SHELL_FORM_CMD, runCli, tempTree } from '../../cli/run-cli.js';
 
 interface SarifLog {
@@ -55,5 +56,44 @@ describe('JSON output', () => {
 
   it('the validator does reject a finding without a position', () => {
     assert.notDeepEqual(lintJsonProblems([{ file: 'Dockerfile', rule: 'x', severity: 'warning' }]), []);
+  });
+});
+
+/** Tags balance and every & starts an entity: enough to catch broken escaping without an XML parser dependency. */
+function xmlWellFormedProblems(xml: string): string[] {
+  const problems: string[] = [];
+  const stack: string[] = [];
+  for (const m of xml.replace(/^<\?xml[^>]*\?>/, '').matchAll(/<(\/?)([A-Za-z][\w:-]*)((?:[^>"]|"[^"]*")*?)(\/?)>/g)) {
+    const [, close, name, , selfClose] = m;
+    if (close) {
+      if (stack.pop() !== name) problems.push(`unbalanced </${name}>`);
+    } else if (!selfClose) stack.push(name!);
+  }
+  if (stack.length) problems.push(`unclosed ${stack.join(', ')}`);
+  if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(xml)) problems.push('a bare &');
+  if (/<[^>]*<(?!\/?[A-Za-z!?])/.test(xml)) problems.push('a bare <');
+  return problems;
+}
+
+describe('every format over the fixture corpus', () => {
+  const corpus = join(fixturesDir, 'corpus');
+  it('SARIF and JSON validate against their schemas', () => {
+    const sarif = runCli(['lint', '-f', 'sarif', '**/*.Dockerfile'], { cwd: corpus });
+    assert.equal(sarif.stderr, '');
+    const log = JSON.parse(sarif.stdout) as SarifLog;
+    assert.ok(log.runs[0]!.results.length > 100);
+    assert.deepEqual(sarifProblems(log), []);
+    const json = runCli(['lint', '-f', 'json', '**/*.Dockerfile'], { cwd: corpus });
+    assert.deepEqual(lintJsonProblems(JSON.parse(json.stdout)), []);
+  });
+
+  it('JUnit and Checkstyle are well-formed XML', () => {
+    for (const format of ['junit', 'checkstyle']) {
+      const r = runCli(['lint', '-f', format, '**/*.Dockerfile'], { cwd: corpus });
+      assert.ok(r.stdout.length > 1000, format);
+      assert.deepEqual(xmlWellFormedProblems(r.stdout), [], format);
+    }
+    assert.notDeepEqual(xmlWellFormedProblems('<a><b></a>'), [], 'the check itself catches unbalanced tags');
+    assert.notDeepEqual(xmlWellFormedProblems('<a x="1 & 2"/>'), [], 'and bare ampersands');
   });
 });

@@ -21,6 +21,7 @@ export const apkNoCache: Rule = {
         'tmpfs mount covers /var/cache/apk (or /etc/apk/cache). `whittle fix` inserts `--no-cache` after `add`.',
       bad: 'FROM alpine:3.20\nRUN apk update && apk add curl=8.12.1-r0 && rm -rf /var/cache/apk/*',
       good: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.12.1-r0',
+      notes: "hadolint reports every stage; whittle only stages whose files ship in the final image, since a builder stage's cache is thrown away with it.",
     }),
   },
   check(context) {

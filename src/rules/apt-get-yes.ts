@@ -45,6 +45,7 @@ export const aptGetYes: Rule = {
         '`yes |`. `whittle fix` inserts `-y` after the sub-command.',
       bad: 'FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends curl',
       good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
+      notes: 'hadolint checks only `install` and also accepts a single `-q`, which does not answer the prompt (only `-qq` implies `-y`).',
     }),
   },
   check(context) {

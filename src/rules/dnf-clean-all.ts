@@ -22,6 +22,7 @@ export const dnfCleanAll: Rule = {
         'or tmpfs mount on the cache directory is fine too. `whittle fix` appends `&& dnf clean all` to the RUN.',
       bad: 'FROM fedora:41\nRUN dnf install -y httpd-2.4.62',
       good: 'FROM fedora:41\nRUN dnf install -y httpd-2.4.62 && dnf clean all',
+      notes: "hadolint reports every stage; whittle only stages whose files ship in the final image, since a builder stage's cache is thrown away with it.",
     }),
   },
   check(context) {

@@ -20,6 +20,7 @@ export const dnfYes: Rule = {
         'without `-y` or `--assumeyes`. `whittle fix` inserts `-y` after the sub-command.',
       bad: 'FROM fedora:41\nRUN dnf install httpd-2.4.62 && dnf clean all',
       good: 'FROM fedora:41\nRUN dnf install -y httpd-2.4.62 && dnf clean all',
+      notes: 'hadolint checks only install, groupinstall and localinstall; upgrade, remove and the other prompting sub-commands fail a build the same way.',
     }),
   },
   check(context) {

@@ -21,6 +21,7 @@ export const labelMissing: Rule = {
         'stage it is built on.',
       bad: '# labelSchema: { org.opencontainers.image.version: semver }\nFROM debian:12\nCMD ["bash"]',
       good: '# labelSchema: { org.opencontainers.image.version: semver }\nFROM debian:12\nLABEL org.opencontainers.image.version="1.4.2"\nCMD ["bash"]',
+      notes: 'hadolint reports every stage not used by `COPY --from`; whittle reports the stages that can be built as images: the final stage and stages no other stage builds on or copies from.',
     }),
   },
   check(context) {

@@ -28,7 +28,9 @@ export const pipNoCacheDir: Rule = {
         'RUN) or a cache/tmpfs mount covers the cache directory. `whittle fix` inserts `--no-cache-dir` after `install`.',
       bad: 'FROM python:3.12-slim\nRUN pip install -r requirements.txt',
       good: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt',
-      notes: 'With BuildKit, `RUN --mount=type=cache,target=/root/.cache/pip pip install ...` keeps the cache between builds and out of the image.',
+      notes:
+        'With BuildKit, `RUN --mount=type=cache,target=/root/.cache/pip pip install ...` keeps the cache between builds and ' +
+        'out of the image. hadolint reports every stage; whittle only stages whose files ship in the final image.',
     }),
   },
   check(context) {

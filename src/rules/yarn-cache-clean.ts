@@ -22,6 +22,7 @@ export const yarnCacheClean: Rule = {
         '`&& yarn cache clean` to the RUN.',
       bad: 'FROM node:22-slim\nRUN yarn install --frozen-lockfile',
       good: 'FROM node:22-slim\nRUN yarn install --frozen-lockfile && yarn cache clean',
+      notes: 'hadolint reports every stage and only `yarn install`; whittle only stages whose files ship in the final image, and a bare `yarn` installs too.',
     }),
   },
   check(context) {

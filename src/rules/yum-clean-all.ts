@@ -22,6 +22,7 @@ export const yumCleanAll: Rule = {
         '`&& yum clean all` to the RUN.',
       bad: 'FROM centos:7\nRUN yum install -y httpd-2.4.6',
       good: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
+      notes: 'hadolint reports every stage and does not look at the order; whittle only reports stages whose files ship in the final image, and a clean must come after the last install.',
     }),
   },
   check(context) {

@@ -35,6 +35,7 @@ export const yumYes: Rule = {
         '`--assumeyes`. `whittle fix` inserts `-y` after the sub-command.',
       bad: 'FROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all',
       good: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
+      notes: 'hadolint checks only install, groupinstall and localinstall; update, remove and the other prompting sub-commands fail a build the same way.',
     }),
   },
   check(context) {

@@ -21,6 +21,7 @@ export const zypperClean: Rule = {
         'stages whose files end up in the final image. `whittle fix` appends `&& zypper clean` to the RUN.',
       bad: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0',
       good: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean',
+      notes: "hadolint reports every stage; whittle only stages whose files ship in the final image, since a builder stage's cache is thrown away with it.",
     }),
   },
   check(context) {

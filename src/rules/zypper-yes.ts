@@ -21,6 +21,7 @@ export const zypperYes: Rule = {
         '`-n`/`--non-interactive`. `whittle fix` inserts the global `-n` after `zypper`.',
       bad: 'FROM opensuse/leap:15.6\nRUN zypper install curl=8.6.0 && zypper clean',
       good: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean',
+      notes: 'hadolint does not count the global `-n`/`--non-interactive`; whittle does, as zypper does.',
     }),
   },
   check(context) {

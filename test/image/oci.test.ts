@@ -158,6 +158,20 @@ describe('oci: media types and compressions', () => {
     const dir = fresh();
     await writeOciLayout(dir, { layers: [{ ...(await buildLayer(base, 'gzip')), mediaType: 'application/x-helm-chart' }] });
     await assert.rejects(openImage(`oci:${dir}`), /layer 0 \(sha256:[a-f0-9]+\): unsupported layer media type "application\/x-helm-chart"/);
+    // An OCI artifact (a Helm chart) is not a container image.
+    const chartConfig = Buffer.from('{"name":"chart"}');
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MediaType.OciManifest,
+        config: { mediaType: 'application/vnd.cncf.helm.config.v1+json', digest: sha256(chartConfig), size: chartConfig.length },
+        layers: [],
+      }),
+    );
+    writeFileSync(join(dir, 'blobs', 'sha256', sha256(chartConfig).slice(7)), chartConfig);
+    writeFileSync(join(dir, 'blobs', 'sha256', sha256(manifest).slice(7)), manifest);
+    writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: MediaType.OciManifest, digest: sha256(manifest), size: manifest.length }] }));
+    await assert.rejects(openImage(`oci:${dir}`), /not a container image \(config media type application\/vnd.cncf.helm.config.v1\+json\)/);
   });
 });
 

@@ -113,6 +113,16 @@ describe('registry source: anonymous registry', () => {
     assert.deepEqual(await readLayerVerified(remote.layers[1]!), w.images[0]!.layers[1]!.tar);
   });
 
+  it('a layer blob the registry no longer has is a clear error when the layer is read', async () => {
+    const layout = await buildLayout({ layers: [[{ path: 'deleted-later', content: 'soon gone' }]] });
+    await pushLayout(reg, 'team/deleted', layout, 'v1');
+    const layer = layout.images[0]!.layers[0]!;
+    const del = await fetch(`${reg.url}/v2/team/deleted/blobs/${layer.digest}`, { method: 'DELETE' });
+    assert.equal(del.status, 202);
+    const img = await openImage(`${reg.host}/team/deleted:v1`);
+    await assert.rejects(img.layers[0]!.open(), (e: unknown) => e instanceof InputError && e.message === `blob ${layer.digest} not found in ${reg.host}/team/deleted`);
+  });
+
   it('catches bytes tampered with in the registry storage', async () => {
     const layout = await buildLayout({ layers: [[{ path: 'tamper-me', content: 'original content '.repeat(100) }]], compression: 'none' });
     await pushLayout(reg, 'team/tampered', layout, 't');

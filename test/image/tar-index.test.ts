@@ -58,6 +58,19 @@ describe('TarIndex', () => {
     await assert.rejects(TarIndex.open(join(tmp.dir, 'absent.tar')), /cannot open archive: ENOENT/);
   });
 
+  it('refuses symlink loops and links to directories', async () => {
+    const file = join(tmp.dir, 'loop.tar');
+    await writeTar(file, [
+      { name: 'a', type: 'symlink', linkname: 'b' },
+      { name: 'b', type: 'symlink', linkname: 'a' },
+      { name: 'd/', type: 'directory' },
+      { name: 'to-dir', type: 'symlink', linkname: 'd' },
+    ]);
+    const idx = await TarIndex.open(file);
+    assert.throws(() => idx.require('a', 'manifest.json: Layers[0]'), /manifest.json: Layers\[0\]: too many links resolving a/);
+    assert.throws(() => idx.require('to-dir', 'manifest.json: Config'), /manifest.json: Config: d is not a regular file in the archive/);
+  });
+
   it('refuses symlinks that climb out of the archive', async () => {
     const file = join(tmp.dir, 'escape.tar');
     await writeTar(file, [{ name: 'x/layer.tar', type: 'symlink', linkname: '../../../etc/passwd' }]);

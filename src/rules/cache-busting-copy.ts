@@ -144,7 +144,9 @@ function suggestionFor(
   const df = context.dockerfile;
   const copy = sequence[copyIndex] as CopyInstruction;
   const runIndex = sequence.indexOf(install.run);
-  const copyLine = `COPY ${manifests.sources.join(' ')} ${manifests.dest}`;
+  // Ownership and mode go with the files: the install may run as the user --chown names.
+  const keep = copy.flags.filter((f) => ['chown', 'chmod', 'link'].includes(f.name.toLowerCase())).map((f) => df.text.slice(f.range.start.offset, f.range.end.offset));
+  const copyLine = ['COPY', ...keep, ...manifests.sources, manifests.dest].join(' ');
   const description = `Copy ${manifests.sources.join(', ')} and install before copying the whole context`;
   if (install.prefetch) {
     return { description, edits: [insertLinesBefore(df, copy, [copyLine, `RUN ${install.prefetch}`])] };
@@ -164,6 +166,8 @@ function suggestionFor(
 
 function checkSequence(context: RuleContext, sequence: readonly Instruction[]): void {
   const seenManagers = new Set<string>();
+  // An install after two whole copies is reported once, at the first.
+  const reported = new Set<ShellCommand>();
   sequence.forEach((ins, index) => {
     if (ins.keyword === 'RUN') {
       for (const i of installsIn(ins)) seenManagers.add(i.label.split(' ')[0]!);
@@ -179,7 +183,8 @@ function checkSequence(context: RuleContext, sequence: readonly Instruction[]): 
       if (run.keyword !== 'RUN') continue;
       for (const install of installsIn(run)) {
         // Installed before the whole copy already: the two-phase pattern is in place.
-        if (seenManagers.has(install.label.split(' ')[0]!)) continue;
+        if (seenManagers.has(install.label.split(' ')[0]!) || reported.has(install.command)) continue;
+        reported.add(install.command);
         const names = [...install.required, ...install.optional].join(', ');
         const runDir = workdirBefore(context, sequence, j);
         const build = context.buildContext;

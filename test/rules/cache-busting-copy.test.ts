@@ -27,6 +27,7 @@ ruleTests(cacheBustingCopy, {
     { code: 'FROM rust:1.77\nCOPY . .\nRUN cargo build --release\n', errors: [{ line: 2, message: 'cargo build' }] },
     { code: 'FROM composer:2\nCOPY . .\nRUN composer install --no-dev\n', errors: [{ line: 2 }] },
     { name: 'source from a variable', code: 'FROM node:20-slim\nARG SRC=.\nCOPY ${SRC} /app\nWORKDIR /app\nRUN npm ci\n', errors: [{ line: 3 }] },
+    { name: 'two whole copies before one install: reported once', code: 'FROM node:20\nCOPY . .\nCOPY . /other\nRUN npm ci\n', errors: [{ line: 2 }] },
     { name: 'two installs after one copy', code: 'FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt && npm ci\n', errors: [{ line: 2, message: 'pip' }, { line: 2, message: 'npm ci' }] },
     { name: 'ONBUILD triggers', code: 'FROM node:20-slim\nONBUILD COPY . /app\nONBUILD RUN npm install\n', errors: [{ line: 2, message: 'npm install' }] },
     { name: 'heredoc install', code: 'FROM node:20-slim\nCOPY . .\nRUN <<EOF\nnpm ci\nEOF\n', errors: [{ line: 2 }] },
@@ -58,6 +59,17 @@ describe('cache-busting-copy suggestions', () => {
     assert.equal(
       await suggested('FROM python:3.12-slim\nCOPY . /app\nRUN pip install --no-cache-dir -r /app/requirements.txt\n', { 'requirements.txt': '' }),
       'FROM python:3.12-slim\nCOPY requirements.txt /app/\nRUN pip install --no-cache-dir -r /app/requirements.txt\nCOPY . /app\n',
+    );
+  });
+  it('keeps --chown on the manifest COPY', async () => {
+    assert.equal(
+      await suggested('FROM node:20-slim\nWORKDIR /home/node/app\nCOPY --chown=node:node . .\nUSER node\nRUN npm ci\n', node),
+      undefined,
+      'a USER between them blocks the move',
+    );
+    assert.equal(
+      await suggested('FROM node:20-slim\nUSER node\nWORKDIR /home/node/app\nCOPY --chown=node:node . .\nRUN npm ci\n', node),
+      'FROM node:20-slim\nUSER node\nWORKDIR /home/node/app\nCOPY --chown=node:node package.json package-lock.json ./\nRUN npm ci\nCOPY --chown=node:node . .\n',
     );
   });
   it('keeps RUN flags on the moved install', async () => {

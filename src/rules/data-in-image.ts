@@ -3,7 +3,7 @@ import type { CopyInstruction, RunInstruction } from '../dockerfile/model.js';
 import type { ShellCommand } from '../dockerfile/shell-model.js';
 import type { Rule, RuleContext } from './types.js';
 import { finalImageInstructions, finalStage } from './util/seeds.js';
-import { basename, findFlag, programArgs, programName } from './util/shell.js';
+import { basename, programArgs, programName } from './util/shell.js';
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.xz|txz|tar\.bz2|tbz2?|tar\.zst|tzst|zip|7z|rar|gz|xz|bz2|zst)$/i;
 /** Archives ADD unpacks when they come from the context (so what lands is their content, not the archive). */
@@ -42,6 +42,23 @@ function dataFetcher(cmd: ShellCommand): string | undefined {
   return undefined;
 }
 
+/**
+ * The output file of curl (`-o`) or wget (`-O`), in every spelling: `-o f`, `-of`, `-fsSLo f`, `--output=f`, `-qO-`.
+ * (The shared flag helper does not read a value after combined short flags, which downloads use all the time.)
+ */
+function outputOf(args: readonly string[], short: string, long: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!;
+    if (v === long || v === `-${short}`) return args[i + 1];
+    if (v.startsWith(`${long}=`)) return v.slice(long.length + 1);
+    if (v.startsWith('--') || !v.startsWith('-')) continue;
+    const at = v.indexOf(short, 1);
+    if (at < 0 || !/^[a-zA-Z]*$/.test(v.slice(1, at))) continue;
+    return at === v.length - 1 ? args[i + 1] : v.slice(at + 1);
+  }
+  return undefined;
+}
+
 /** What a curl or wget command downloads: the names that tell what it is, and where it is saved (none: stdout). */
 function download(cmd: ShellCommand): { names: string[]; saved: string | undefined } | undefined {
   const name = programName(cmd);
@@ -49,12 +66,12 @@ function download(cmd: ShellCommand): { names: string[]; saved: string | undefin
   const args = programArgs(cmd);
   const url = args.find((w) => URL.test(w.value))?.value;
   if (!url) return undefined;
-  const output = name === 'curl' ? findFlag(args, '-o', '--output') : findFlag(args, '-O', '--output-document');
+  const output = outputOf(args.map((w) => w.value), name === 'curl' ? 'o' : 'O', name === 'curl' ? '--output' : '--output-document');
   const names = [url];
   let saved: string | undefined;
-  if (output?.value) {
-    if (output.value !== '-') names.push(output.value);
-    saved = output.value === '-' ? undefined : output.value;
+  if (output !== undefined) {
+    if (output !== '-') names.push(output);
+    saved = output === '-' ? undefined : output;
   } else if (name === 'wget' || args.some((w) => w.value === '-O' || w.value === '--remote-name' || /^-[a-zA-Z]*O[a-zA-Z]*$/.test(w.value))) {
     saved = basename(url.replace(/[?#].*$/, ''));
   }

@@ -40,6 +40,13 @@ function oneLine(s: string): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `whittle lint | head` closes the pipe early: the rest of the output is dropped quietly (no unhandled EPIPE
+  // with a stack), and the exit code is still the run's.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
   return run(argv, commands);
 }
 

@@ -1,5 +1,6 @@
 /** The program shell: usage errors, version, help, and what an unexpected error looks like. */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -7,7 +8,7 @@ import { describe, it } from 'node:test';
 import { run } from '../../src/cli/main.js';
 import type { CommandRegistrar } from '../../src/cli/runtime.js';
 import { InputError } from '../../src/core/errors.js';
-import { repoRoot } from '../helpers/paths.js';
+import { cliPath, fixturesDir, repoRoot } from '../helpers/paths.js';
 import { assertNoStack, runCli } from './run-cli.js';
 
 function capture(): { streams: { stdout: PassThrough; stderr: PassThrough }; out: () => string; err: () => string } {
@@ -72,6 +73,16 @@ describe('whittle (program)', () => {
     const debug = capture();
     assert.equal(await run(['--debug', 'boom'], [boom], debug.streams), 2);
     assert.match(debug.err(), /^whittle: internal error: TypeError: cannot read properties of undefined\n\s+at /);
+  });
+
+  it('a reader that closes the pipe early (| head) ends the run quietly', async () => {
+    const child = spawn(process.execPath, [cliPath, 'lint', '**/*.Dockerfile'], { cwd: join(fixturesDir, 'corpus'), env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 1, 'the exit code still says there are findings');
   });
 
   it('a WhittleError is its one-line format, exit 2', async () => {

@@ -5,7 +5,7 @@
  *      npx tsx scripts/gen-docs.ts --check  (exit 1 when a file is out of date, write nothing)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderRuleCatalogue, updateReadmeSection } from '../src/report/rule-catalogue.js';
 import { allRules } from '../src/rules/index.js';
@@ -20,8 +20,9 @@ if (existsSync(readmePath)) {
   else console.log('README.md has no <!-- rules:start --> / <!-- rules:end --> markers; left alone');
 }
 let stale = 0;
-for (const { path, text } of targets) {
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : null;
+for (const { path: full, text } of targets) {
+  const path = relative(root, full);
+  const current = existsSync(full) ? readFileSync(full, 'utf8') : null;
   if (current === text) {
     console.log(`${path}: up to date`);
     continue;
@@ -31,8 +32,8 @@ for (const { path, text } of targets) {
     stale++;
     continue;
   }
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  mkdirSync(dirname(full), { recursive: true });
+  writeFileSync(full, text);
   console.log(`${path}: written (${allRules.length} rules)`);
 }
 process.exitCode = stale ? 1 : 0;

@@ -93,7 +93,16 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Findi
     };
     rule.check(context);
   }
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return dropSuperseded(findings, rules, df).sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+}
+
+/** Drops a finding when a rule named in its rule's `supersededBy` reported on the same instruction. */
+function dropSuperseded(findings: Finding[], rules: readonly Rule[], df: Dockerfile): Finding[] {
+  const supersededBy = new Map(rules.filter((r) => r.meta.supersededBy?.length).map((r) => [r.meta.id, r.meta.supersededBy!]));
+  if (supersededBy.size === 0) return findings;
+  const instructionOf = (line: number): number => df.instructions.findIndex((i) => i.range.start.line <= line && line <= i.range.end.line);
+  const reported = new Set(findings.map((f) => `${f.rule}@${instructionOf(f.line)}`));
+  return findings.filter((f) => !(supersededBy.get(f.rule) ?? []).some((twin) => reported.has(`${twin}@${instructionOf(f.line)}`)));
 }
 
 export async function lintText(text: string, file: string, options: LintOptions = {}): Promise<Finding[]> {

@@ -64,6 +64,7 @@ export const runsAsRoot: Rule = {
     // No seed document covers it: the requirement is Kubernetes' (runAsNonRoot, restricted Pod Security Standard).
     source: 'kubernetes',
     fixable: false,
+    supersededBy: ['last-user-root'],
     docs: `Reports a final image that runs as root: no \`USER\` at all in the final stage and the stages it is built on (hadolint only catches an explicit \`USER root\`), or a last \`USER\` that is \`root\` or \`0\`. A USER set in a parent stage counts (\`FROM base\` after \`USER app\` in \`base\`), and bases that already default to a non-root user (\`gcr.io/distroless/*:nonroot\`, Chainguard images, bitnami) are not reported.
 
 The suggestion adds the exact lines for the base: \`adduser -S\` on Alpine, \`useradd --system\` on Debian and Ubuntu, \`USER nonroot\` on distroless, \`USER node\` on node images, a numeric \`USER 65532:65532\` on scratch. It is not applied by \`whittle fix\`: files the process writes must be owned by that user (\`COPY --chown\`).

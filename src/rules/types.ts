@@ -26,6 +26,12 @@ export interface RuleMeta {
    * for checks that are matters of policy (DL1001) or experimental in BuildKit (InvalidDefinitionDescription).
    */
   optIn?: boolean;
+  /**
+   * Rules that say the same thing about the same instruction in another tool's words (a seed rule and its hadolint
+   * twin): when one of them reports on an instruction, this rule's finding there is dropped, so a user sees one
+   * finding, and the twin's aliases and pragmas keep working. If the twin is ignored, this rule speaks again.
+   */
+  supersededBy?: string[];
 }
 
 export interface Report {

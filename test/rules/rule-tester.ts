@@ -39,7 +39,11 @@ export function memoryContext(files: Record<string, string>): BuildContext {
   return {
     dir: '/context',
     dockerignore: files['.dockerignore'] ?? null,
-    exists: (p) => Object.keys(files).some((f) => f === p.replace(/^\.\//, '') || f.startsWith(p.replace(/^\.\/?/, '').replace(/\/?$/, '/'))),
+    exists: (p) => {
+      // Only a leading "./" is dropped: a leading dot belongs to hidden names such as .git.
+      const rel = p.replace(/^\.\//, '').replace(/\/$/, '');
+      return Object.keys(files).some((f) => f === rel || f.startsWith(`${rel}/`));
+    },
   };
 }
 

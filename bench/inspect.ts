@@ -1,25 +1,22 @@
 /**
- * Bench: `whittle inspect --format json` on a real image of about 1 GB (examples/e2e-images/bench-1gb, built
+ * Bench: `whittle inspect --format json` on a real image of over 1 GB (examples/e2e-images/bench-1gb, built
  * once by buildah and cached like the e2e images), against the floor measured in the same run: Node's own zlib
- * decompressing and sha256-hashing the same layer blobs, as fast as it can (every core), which is work any
- * correct inspect must do at least once. Both run as child processes under /usr/bin/time -v, so wall time and
- * peak RSS are measured the same way for both.
+ * decompressing and sha256-hashing the same layer blobs (bench/inspect-floor.ts's measureFloor), which is work
+ * any correct inspect must do at least once. Both run as child processes under /usr/bin/time -v, so wall time
+ * (process start included) and peak RSS are measured the same way for both.
  *
  * Run: `npm run bench` (all benches) or `npm run build && node dist/bench/inspect.js`.
  * Env: WHITTLE_BENCH_RUNS (default 3) runs of each, the median is reported.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Writable, type Transform } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { createGunzip } from 'node:zlib';
 import { e2eImagesDir, ensureImage } from '../test/helpers/e2e-images.js';
 import { cliPath } from '../test/helpers/paths.js';
+import { measureFloor } from './inspect-floor.js';
 
 interface OciLayer {
   digest: string;
@@ -44,36 +41,6 @@ async function ociLayers(ociDir: string): Promise<OciLayer[]> {
 
 function blobPath(ociDir: string, digest: string): string {
   return join(ociDir, 'blobs', ...digest.split(':'));
-}
-
-/**
- * The floor: read each blob, gunzip it with Node's zlib, sha256 the result, layers in parallel up to the
- * number of cores. Written here because no library does exactly this and it must stay minimal.
- */
-async function floor(ociDir: string): Promise<{ uncompressedBytes: number }> {
-  const layers = await ociLayers(ociDir);
-  let uncompressedBytes = 0;
-  const queue = [...layers];
-  const workers = Array.from({ length: Math.min(availableParallelism(), layers.length) }, async () => {
-    for (let layer = queue.shift(); layer; layer = queue.shift()) {
-      const hash = createHash('sha256');
-      const sink = new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          uncompressedBytes += chunk.length;
-          hash.update(chunk);
-          done();
-        },
-      });
-      const stages: (NodeJS.ReadableStream | Transform | Writable)[] = [createReadStream(blobPath(ociDir, layer.digest))];
-      if (layer.mediaType.endsWith('gzip')) stages.push(createGunzip());
-      else if (!layer.mediaType.endsWith('tar')) throw new Error(`floor: unsupported layer type ${layer.mediaType}`);
-      stages.push(sink);
-      await pipeline(stages);
-      hash.digest('hex');
-    }
-  });
-  await Promise.all(workers);
-  return { uncompressedBytes };
 }
 
 /** Runs `node ARGS` under /usr/bin/time -v: wall time and peak resident set size of the process. */
@@ -118,14 +85,15 @@ async function main(): Promise<void> {
   const compressed = layers.reduce((sum, l) => sum + l.size, 0);
   const prepareSeconds = (performance.now() - started) / 1000;
 
+  const reference = `oci:${image.ociDir}:latest`;
   // Warm the page cache once so neither side pays for the first read from disk.
-  await floor(image.ociDir);
+  await measureFloor(reference);
 
   const floorRuns: Measured[] = [];
   const whittleRuns: Measured[] = [];
   for (let i = 0; i < runs; i++) {
-    floorRuns.push(await measure([selfPath, '--floor', image.ociDir]));
-    whittleRuns.push(await measure([cliPath, 'inspect', '--format', 'json', `oci:${image.ociDir}:latest`]));
+    floorRuns.push(await measure([selfPath, '--floor', reference]));
+    whittleRuns.push(await measure([cliPath, 'inspect', '--format', 'json', reference]));
   }
   const uncompressed = (JSON.parse(floorRuns[0]!.stdout) as { uncompressedBytes: number }).uncompressedBytes;
   const report = JSON.parse(whittleRuns[0]!.stdout) as { image: { sizeBytes: number; layerCount: number } };
@@ -141,8 +109,8 @@ async function main(): Promise<void> {
 
   const lines = [
     `bench/inspect: ${layers.length} layers, ${fmtMiB(uncompressed)} uncompressed, ${fmtMiB(compressed)} gzip (OCI layout; image ready in ${prepareSeconds.toFixed(1)} s)`,
-    `  floor (node zlib gunzip + sha256, ${availableParallelism()} layers at a time): ${floorMs} ms median of ${runs} (${throughput(floorMs)}), peak RSS ${fmtMiB(floorRss)}`,
-    `  whittle inspect --format json:                       ${whittleMs} ms median of ${runs} (${throughput(whittleMs)}), peak RSS ${fmtMiB(whittleRss)}`,
+    `  floor (bench/inspect-floor: decompress + sha256 of blob and tar, all layers at once, ${availableParallelism()} cores): ${floorMs} ms median of ${runs} (${throughput(floorMs)}), peak RSS ${fmtMiB(floorRss)}`,
+    `  whittle inspect --format json: ${whittleMs} ms median of ${runs} (${throughput(whittleMs)}), peak RSS ${fmtMiB(whittleRss)}`,
     `  ratio whittle/floor: ${(whittleMs / floorMs).toFixed(2)}x time; peak RSS ${fmtMiB(whittleRss)} = ${((whittleRss / uncompressed) * 100).toFixed(1)}% of the uncompressed image`,
     `  runs (ms): floor ${floorRuns.map((r) => r.wallMs).join(', ')}; whittle ${whittleRuns.map((r) => r.wallMs).join(', ')}`,
   ];
@@ -150,7 +118,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--floor') {
-  const result = await floor(process.argv[3]!);
+  const result = await measureFloor(process.argv[3]!);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
   await main();

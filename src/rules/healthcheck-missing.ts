@@ -7,6 +7,8 @@ export const healthcheckMissing: Rule = {
     id: 'healthcheck-missing',
     aliases: ['DL3057'],
     severity: 'info',
+    // hadolint ships DL3057 ignored, and Kubernetes never runs a Dockerfile HEALTHCHECK (it uses probes): opt-in.
+    optIn: true,
     title: 'Give the final image a HEALTHCHECK (or document its probes)',
     practice:
       'An orchestrator can only restart or route around a broken container if the image tells how to check it. Docker and Compose run HEALTHCHECK; Kubernetes ignores it and needs liveness/readiness probes against endpoints the image provides.',

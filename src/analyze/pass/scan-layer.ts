@@ -45,9 +45,11 @@ export async function scanLayer(source: Readable, info: LayerInfo, limits: ScanL
       cb(null, chunk);
     },
   });
+  // Uncompressed layers: the blob is the tar, so one hash gives both digests.
+  const hashTar = info.compression !== 'none';
   const tarTap = new Transform({
     transform(chunk: Buffer, _e, cb) {
-      tarHash.update(chunk);
+      if (hashTar) tarHash.update(chunk);
       tarBytes += chunk.length;
       if (tarBytes > limits.bombMinBytes && tarBytes / Math.max(ratioBase, compressedBytes) > limits.maxRatio) {
         cb(new InputError(`${where}: decompresses to more than ${limits.maxRatio} times its size (over ${tarBytes} bytes): refusing a tar bomb`));
@@ -144,10 +146,11 @@ export async function scanLayer(source: Readable, info: LayerInfo, limits: ScanL
 
   await Promise.all([feeding, parsing]);
   if (firstError) throw firstError;
+  const digest = 'sha256:' + blobHash.digest('hex');
   return {
     index: info.index,
-    digest: 'sha256:' + blobHash.digest('hex'),
-    diffId: 'sha256:' + tarHash.digest('hex'),
+    digest,
+    diffId: hashTar ? 'sha256:' + tarHash.digest('hex') : digest,
     compressedBytes,
     tarBytes,
     entries,

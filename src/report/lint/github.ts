@@ -18,16 +18,17 @@ export const github: LintFormatter = (report) => {
   const lines: string[] = [];
   for (const file of report.files) {
     for (const f of file.findings) {
-      const title = f.aliases.length ? `${f.rule} (${f.aliases.join(', ')})` : f.rule;
       const props = [
         `file=${escapeProperty(f.file)}`,
         `line=${f.line}`,
         `col=${f.column}`,
         `endLine=${f.endLine}`,
         `endColumn=${f.endColumn}`,
-        `title=${escapeProperty(title)}`,
+        `title=${escapeProperty(f.rule)}`,
       ];
-      lines.push(`::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.message)}`);
+      // The aliases (hadolint's DL codes) close the message, so a search for either name finds the annotation.
+      const aliases = f.aliases.length ? ` (${f.aliases.join(', ')})` : '';
+      lines.push(`::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(f.message + aliases)}`);
     }
   }
   for (const e of report.errors) {

@@ -24,7 +24,7 @@ describe('escaping', () => {
     assert.equal(escapeData('100%\r\nnext'), '100%25%0D%0Anext');
     assert.equal(escapeProperty('a,b:c'), 'a%2Cb%3Ac');
     const out = lintFormatters.github(report([finding({})]), { color: false });
-    assert.equal(out, '::warning file=a%2Cb%3Ac.Dockerfile,line=4,col=5,endLine=4,endColumn=21,title=exec-form-cmd (DL3025)::Use <exec> & "json"%0Aform 100%25\n');
+    assert.equal(out, '::warning file=a%2Cb%3Ac.Dockerfile,line=4,col=5,endLine=4,endColumn=21,title=exec-form-cmd::Use <exec> & "json"%0Aform 100%25 (DL3025)\n');
   });
 
   it('xml: markup characters and characters XML cannot carry', () => {

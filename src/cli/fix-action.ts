@@ -35,7 +35,7 @@ export async function fixAction(files: string[], options: FixOptions, command: C
   }
   if (run.results.every((r) => r.fixed.length === 0) && run.results.length) runtime[noteStream].write('nothing to fix\n');
   for (const w of run.warnings) runtime.stderr.write(`${w}\n`);
-  for (const p of run.problems) runtime.stderr.write(`${formatProblem(p)}\n`);
+  for (const p of run.problems) runtime.stderr.write(`${formatProblem(p, runtime.debug)}\n`);
   await writeReport(toReport(run), options.format, undefined, command, runtime, reportStream);
   if (run.problems.length) runtime.setExitCode(ExitCode.Error);
   else if (run.results.some((r) => r.findings.some((f) => isFailing(f, r.config)))) runtime.setExitCode(ExitCode.Findings);

@@ -17,6 +17,7 @@ import { inspectImage } from '../analyze/inspect.js';
 import { openImage } from '../image/open.js';
 import type { OpenOptions } from '../image/types.js';
 import { formatBytes } from '../report/inspect/format.js';
+import { formatInspectHtml, htmlDetail } from '../report/inspect/html/index.js';
 import { formatInspectJson } from '../report/inspect/json.js';
 import type { InspectReport } from '../report/inspect/model.js';
 import { SBOM_FORMATS, formatSbom } from '../report/inspect/sbom.js';
@@ -27,7 +28,7 @@ import type { CliRuntime, CommandRegistrar } from './runtime.js';
 import { whittleVersion } from './version.js';
 
 export interface InspectCliOptions {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'html';
   output?: string;
   layers?: boolean;
   files?: boolean;
@@ -174,6 +175,7 @@ export async function runInspect(imageArg: string | undefined, options: InspectC
       bandwidthMbit: bandwidth,
       budgets,
       toolVersion: whittleVersion(),
+      ...(options.format === 'html' ? { detail: (ctx) => htmlDetail(ctx) } : {}),
     });
   } finally {
     bar?.done();
@@ -185,7 +187,9 @@ export async function runInspect(imageArg: string | undefined, options: InspectC
     const text =
       options.format === 'json'
         ? formatInspectJson(report)
-        : formatInspectText(report, {
+        : options.format === 'html'
+          ? formatInspectHtml(report)
+          : formatInspectText(report, {
             color: options.output ? false : runtime.useColor(command, 'stdout'),
             layers: Boolean(options.layers),
             files: Boolean(options.files),
@@ -204,7 +208,7 @@ export const registerInspect: CommandRegistrar = (program, runtime) => {
     .command('inspect')
     .description('analyze an image: layers, wasted bytes, packages, attack surface, findings and budgets')
     .argument('[image]', 'registry reference, docker save archive, OCI layout or archive (docker-archive:, oci:, oci-archive:, docker-daemon: prefixes)')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'html']).default('text'))
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .option('--layers', 'text: every layer with its full command and changes')
     .option('--files', 'text: largest, wasted and duplicate files, and junk')

@@ -24,7 +24,7 @@ export async function lintAction(files: string[], options: LintOptions, command:
     if (applied.stdinText !== null) runtime.stderr.write('(stdin was fixed in memory only; use `whittle fix -` to print it)\n');
   }
   for (const w of run.warnings) runtime.stderr.write(`${w}\n`);
-  for (const p of run.problems) runtime.stderr.write(`${formatProblem(p)}\n`);
+  for (const p of run.problems) runtime.stderr.write(`${formatProblem(p, runtime.debug)}\n`);
   await writeReport(toReport(run), options.format, options.output, command, runtime);
   if (run.problems.length) runtime.setExitCode(ExitCode.Error);
   else if (run.results.some((r) => r.findings.some((f) => isFailing(f, r.config)))) runtime.setExitCode(ExitCode.Findings);

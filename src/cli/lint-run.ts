@@ -60,11 +60,14 @@ export function problemFrom(err: unknown, file: string): InputProblem {
   if (code === 'EACCES' || code === 'EPERM') return { file, message: 'permission denied' };
   if (code === 'ENOENT') return { file, message: 'no such file' };
   if (code === 'EISDIR') return { file, message: 'is a folder, not a Dockerfile' };
-  throw err;
+  // A bug (in a rule, say) is reported for this file only, so the other files are still linted.
+  const error = err instanceof Error ? err : new Error(String(err));
+  return { file, message: `internal error: ${error.message.replace(/\s*\n\s*/g, ' ')} (run with --debug for the stack)`, ...(error.stack ? { stack: error.stack } : {}) };
 }
 
-export function formatProblem(p: InputProblem): string {
-  return `${[p.file, p.line, p.column].filter((x) => x !== undefined).join(':')}: ${p.message}`;
+export function formatProblem(p: InputProblem, debug = false): string {
+  const line = `${[p.file, p.line, p.column].filter((x) => x !== undefined).join(':')}: ${p.message}`;
+  return debug && p.stack ? `${line}\n${p.stack}` : line;
 }
 
 export function isFailing(finding: Finding, config: LintRunConfig): boolean {

@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import { buildContextFor, dockerignorePath } from '../../src/cli/build-context.js';
 import { expandInputs } from '../../src/cli/inputs.js';
 import { applyCliOptions, parseBuildArgs } from '../../src/cli/lint-options.js';
+import { formatProblem, problemFrom } from '../../src/cli/lint-run.js';
+import { InputError } from '../../src/core/errors.js';
 import { defaultLintRunConfig } from '../../src/config/load.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { tempTree } from './run-cli.js';
@@ -66,5 +68,15 @@ describe('command-line lint options', () => {
     assert.equal(merged.disableIgnorePragma, true);
     assert.equal(merged.failureThreshold, 'error');
     assert.equal(applyCliOptions(base, { ignorePragma: true, failureThreshold: 'none' }).noFail, true);
+  });
+});
+
+describe('per-file problems', () => {
+  it('keeps the position of a user error and turns a bug into one line, the stack kept for --debug', () => {
+    assert.equal(formatProblem(problemFrom(new InputError('unknown instruction: FOO', 'Dockerfile', 2, 1), 'x')), 'Dockerfile:2:1: unknown instruction: FOO');
+    const bug = problemFrom(new TypeError('x is not a function'), 'svc/Dockerfile');
+    assert.equal(formatProblem(bug), 'svc/Dockerfile: internal error: x is not a function (run with --debug for the stack)');
+    assert.match(formatProblem(bug, true), /\n\s+at /);
+    assert.equal(formatProblem(problemFrom(Object.assign(new Error('denied'), { code: 'EACCES' }), 'D')), 'D: permission denied');
   });
 });

@@ -16,6 +16,8 @@ export interface InputProblem {
   line?: number;
   column?: number;
   message: string;
+  /** Set for a bug (not the user's input): its stack, printed with --debug only. */
+  stack?: string;
 }
 
 export interface LintReport {

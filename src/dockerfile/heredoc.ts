@@ -11,6 +11,8 @@ export interface HeredocOpener {
   start: number;
   /** Offset just past the opener word. */
   end: number;
+  /** Offset of the opener word (a file descriptor prefix included). */
+  wordStart: number;
 }
 
 const HEREDOC = /^(\d*)<<(-?)([^<]*)$/;
@@ -65,6 +67,7 @@ export function findHeredocs(line: string): HeredocOpener[] {
       fd: m[1] ? Number(m[1]) : 0,
       start: word.start + m[1]!.length,
       end: word.start + word.value.length,
+      wordStart: word.start,
     });
   }
   return out;

@@ -178,17 +178,21 @@ function sequence(w: Walk, source: Source, node: Node, depth: number): ShellComm
     const cmds = visit(w, source, child, depth);
     if (pipeline) for (const c of cmds) c.inPipeline = true;
     if (cmds.length === 0) continue;
-    const top = cmds.filter((c) => c.depth === depth || c === cmds[0]);
+    // The operator joins the last command at the statement's outermost level (the subshell's last command
+    // for `(a; b) && c`, not the $(...) inside an argument) to the statement's first command.
+    let minDepth = Infinity;
+    for (const c of cmds) minDepth = Math.min(minDepth, c.depth);
+    const outer = cmds.filter((c) => c.depth === minDepth);
     if (prev.length > 0) {
       const connector: Connector | null = op ?? (child.startPosition.row > prevEndRow ? 'newline' : null);
       const last = prev[prev.length - 1]!;
-      const first = top[0]!;
+      const first = cmds[0]!;
       if (connector) {
         if (last.connectorAfter === null) last.connectorAfter = connector;
         if (first.connectorBefore === null) first.connectorBefore = connector;
       }
     }
-    prev = top;
+    prev = outer;
     prevEndRow = child.endPosition.row;
     op = null;
     all.push(...cmds);
@@ -368,7 +372,7 @@ export function analyzeRun(parser: Parser, df: Dockerfile, lines: LineIndex, run
     // Heredoc openers are blanked out (same length) so the line parses; their bodies are parsed on their own.
     const openers = findHeredocs(command.script);
     let text = command.script;
-    for (const o of openers) text = text.slice(0, o.start) + ' '.repeat(o.end - o.start) + text.slice(o.end);
+    for (const o of openers) text = text.slice(0, o.wordStart) + ' '.repeat(o.end - o.wordStart) + text.slice(o.end);
     const toFile = command.toFileOffset;
     const main = analyzeSource(w, { text, toFile, toFileEnd: (i) => (i > 0 ? toFile(i - 1) + 1 : toFile(0)) }, 0);
     commands.push(...main);

@@ -125,6 +125,17 @@ describe('shell analysis of RUN', () => {
     assert.deepEqual(r[2]!.shell.commands.map((c) => `${c.depth} ${c.name}`), ['0 sh', '1 true']);
   });
 
+  it('joins a subshell by its last command, and ignores commands inside arguments for connectors', async () => {
+    const { runs: [run] } = await runs('FROM a\nRUN (cd /x; make) && echo $(date) || exit 1\n');
+    assert.deepEqual(run!.shell.commands.map(summary), [
+      '1 - cd [/x] ;',
+      '1 ; make [] &&',
+      '0 && echo [$(date)] ||',
+      '1 - date [] -',
+      '0 || exit [1] -',
+    ]);
+  });
+
   it('counts subshells, control structures and functions as nested', async () => {
     const { runs: [run] } = await runs('FROM a\nRUN (cd /x && make); if [ -f y ]; then rm y; fi; for i in 1 2; do echo $i; done\n');
     assert.deepEqual(run!.shell.commands.map((c) => `${c.depth} ${c.name}`), ['1 cd', '1 make', '1 rm', '1 echo']);

@@ -3,7 +3,7 @@
  * analyzer on the result. Pure apart from reading the image's layers.
  */
 import type { Image } from '../image/types.js';
-import type { InspectReport } from '../report/inspect/model.js';
+import type { InspectDetail, InspectReport } from '../report/inspect/model.js';
 import { INSPECT_REPORT_VERSION } from '../report/inspect/model.js';
 import type { BaseHint } from './base.js';
 import { analyzeBase } from './base.js';
@@ -34,6 +34,8 @@ export interface InspectOptions {
   toolVersion?: string;
   /** How many wasted files to list (the largest); default 100. */
   maxListedWasted?: number;
+  /** Computes the report's `detail` (bulky data for the HTML view); left out of the report when absent. */
+  detail?: (ctx: AnalysisContext) => InspectDetail;
 }
 
 export async function inspectImage(image: Image, options: InspectOptions = {}): Promise<InspectReport> {
@@ -90,6 +92,7 @@ export function analyzeScans(image: ImageMeta, scans: LayerScan[], options: Insp
     junk,
     pullCost: pullCost(compressedSizeBytes, base.compressedSizeBytes, options.bandwidthMbit ?? DEFAULT_BANDWIDTH_MBIT),
     findings: buildFindings({ layers, hidden: fs.hidden, waste, junk, surface, config, imageSizeBytes: sizeBytes, throughSymlinks: fs.throughSymlinks }),
+    ...(options.detail ? { detail: options.detail(ctx) } : {}),
   };
   return { ...report, budgets: evaluateBudgets(report, options.budgets ?? []) };
 }

@@ -244,4 +244,40 @@ export interface InspectReport {
   pullCost: PullCost;
   findings: ImageFinding[];
   budgets: BudgetResult[];
+  /** Bulky data only some views need (the HTML report); present only when asked for, never in the JSON output. */
+  detail?: InspectDetail;
+}
+
+/** A node of the final file system by size, bounded in count (see report/inspect/html/detail.ts). */
+export interface FileTreeNode {
+  name: string;
+  /** Bytes of regular file content at or below this node. */
+  sizeBytes: number;
+  /** Regular files at or below this node. */
+  files: number;
+  /** Layer that wrote the file (directories: -1). */
+  layer: number;
+  /** Directories only; children beyond the node cap are folded into one `rest` child. */
+  children?: FileTreeNode[];
+  /** This node stands for `files` smaller files and directories left out to bound the data. */
+  rest?: boolean;
+}
+
+export interface LayerFileChange {
+  path: string;
+  sizeBytes: number;
+}
+
+/** What one layer changed, path by path (the largest first, capped; the totals count everything). */
+export interface LayerFiles {
+  added: LayerFileChange[];
+  modified: LayerFileChange[];
+  /** Paths this layer deleted (whiteouts, opaque directories) and the lower-layer bytes they hid. */
+  removed: LayerFileChange[];
+  totals: { added: number; modified: number; removed: number };
+}
+
+export interface InspectDetail {
+  tree: FileTreeNode;
+  layerFiles: LayerFiles[];
 }

@@ -22,15 +22,34 @@ export interface JsonString {
 export function parseJsonForm(text: string): JsonString[] | null {
   const lead = text.length - text.trimStart().length;
   if (text[lead] !== '[') return null;
+  // BuildKit decodes with json.Decoder: the first JSON value counts, whatever follows it is ignored.
+  const end = endOfFirstValue(text, lead);
+  if (end < 0) return null;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text.slice(lead));
+    parsed = JSON.parse(text.slice(lead, end));
   } catch {
     return null;
   }
   if (!Array.isArray(parsed)) return null;
   if (!parsed.every((v) => typeof v === 'string')) throw new NotStringArrayError();
   return locateStrings(text, lead);
+}
+
+/** Offset just past the bracket closing the array opened at `from` (strings respected), or -1. */
+function endOfFirstValue(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
 }
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };

@@ -178,6 +178,10 @@ describe('instructions and continuations', () => {
     const ep = only(df.instructions[3], 'ENTRYPOINT').command;
     assert.ok(ep.form === 'exec' && ep.argv[0] === 'a"b');
     assert.equal(only(df.instructions[4], 'CMD').command.form, 'shell');
+    const trailing = await parse('FROM a\nCMD ["a", "b"] ignored\nCMD ["a" "b"]\n');
+    const t1 = only(trailing.instructions[1], 'CMD').command;
+    assert.ok(t1.form === 'exec' && t1.argv.join() === 'a,b', 'json.Decoder ignores what follows the array');
+    assert.equal(only(trailing.instructions[2], 'CMD').command.form, 'shell');
     const empty = only(df.instructions[5], 'RUN').command;
     assert.ok(empty.form === 'exec' && empty.argv.length === 0);
   });

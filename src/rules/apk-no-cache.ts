@@ -1,6 +1,6 @@
 /** DL3019: apk add without --no-cache. */
 import type { Rule } from './types.js';
-import { isAction, packageCommands } from './util/packages.js';
+import { isAction, optionValues, packageCommands } from './util/packages.js';
 import { hasFlag, hasUnlayeredMount, insertAfter, shipsInFinalImage } from './util/shell.js';
 import { ruleDocs, SEEDS } from './util/shell-rule-docs.js';
 
@@ -28,7 +28,7 @@ export const apkNoCache: Rule = {
     const df = context.dockerfile;
     for (const pc of packageCommands(df)) {
       if (!isAction(pc, 'apk', 'add') || !shipsInFinalImage(df, pc.run)) continue;
-      if (hasFlag(pc.options, '--no-cache')) continue;
+      if (hasFlag(optionValues(context, pc), '--no-cache')) continue;
       if (hasUnlayeredMount(pc.run, '/var/cache/apk') || hasUnlayeredMount(pc.run, '/etc/apk/cache')) continue;
       context.report({
         range: pc.command.range,

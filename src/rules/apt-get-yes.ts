@@ -1,17 +1,17 @@
 /** DL3014: apt-get install (or upgrade, remove ...) that would stop at the "Do you want to continue?" prompt. */
 import type { Rule } from './types.js';
 import type { PackageCommand } from './util/packages.js';
-import { fedByYes, isAction, packageCommands } from './util/packages.js';
+import type { RuleContext } from './types.js';
+import { fedByYes, isAction, optionValues, packageCommands } from './util/packages.js';
 import { hasFlag, insertAfter } from './util/shell.js';
 import { ruleDocs } from './util/shell-rule-docs.js';
 
 const PROMPTING = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'remove', 'purge', 'autoremove', 'build-dep', 'reinstall'];
 
 /** `-qq` (quiet level 2) implies `-y` in apt-get. */
-function quietLevel(pc: PackageCommand): number {
+function quietLevel(options: readonly string[]): number {
   let level = 0;
-  for (const o of pc.options) {
-    const v = o.value;
+  for (const v of options) {
     const explicit = /^(?:-q|--quiet)=(\d+)$/.exec(v);
     if (explicit) level = Math.max(level, Number(explicit[1]));
     else if (v === '--quiet') level++;
@@ -20,10 +20,11 @@ function quietLevel(pc: PackageCommand): number {
   return level;
 }
 
-export function answersYes(pc: PackageCommand): boolean {
-  if (hasFlag(pc.options, '-y', '--yes', '--assume-yes', '--force-yes')) return true;
-  if (quietLevel(pc) >= 2) return true;
-  if (pc.options.some((o) => /^APT::Get::Assume-Yes=(true|1|yes)$/i.test(o.value))) return true;
+export function answersYes(context: RuleContext, pc: PackageCommand): boolean {
+  const options = optionValues(context, pc);
+  if (hasFlag(options, '-y', '--yes', '--assume-yes', '--force-yes')) return true;
+  if (quietLevel(options) >= 2) return true;
+  if (options.some((o) => /^APT::Get::Assume-Yes=(true|1|yes)$/i.test(o))) return true;
   return fedByYes(pc);
 }
 
@@ -50,7 +51,7 @@ export const aptGetYes: Rule = {
   },
   check(context) {
     for (const pc of packageCommands(context.dockerfile)) {
-      if (!isAction(pc, ['apt-get', 'apt'], ...PROMPTING) || answersYes(pc)) continue;
+      if (!isAction(pc, ['apt-get', 'apt'], ...PROMPTING) || answersYes(context, pc)) continue;
       const actionWord = pc.actionWords.at(-1)!;
       context.report({
         range: pc.command.range,

@@ -1,6 +1,6 @@
 /** DL3015: apt-get install without --no-install-recommends. */
 import type { Rule } from './types.js';
-import { isAction, packageCommands } from './util/packages.js';
+import { isAction, optionValues, packageCommands } from './util/packages.js';
 import { builtOn, hasFlag, insertAfter, runInstructions } from './util/shell.js';
 import { ruleDocs, SEEDS } from './util/shell-rule-docs.js';
 
@@ -34,7 +34,8 @@ export const aptNoInstallRecommends: Rule = {
     const configuredOff = runInstructions(df).filter((run) => CONFIG_OFF.test(run.text));
     for (const pc of packageCommands(df)) {
       if (!isAction(pc, ['apt-get', 'apt'], 'install')) continue;
-      if (hasFlag(pc.options, '--no-install-recommends') || pc.options.some((o) => OPTION_OFF.test(o.value))) continue;
+      const options = optionValues(context, pc);
+      if (hasFlag(options, '--no-install-recommends') || options.some((o) => OPTION_OFF.test(o))) continue;
       // A configuration written earlier in the same stage chain (or earlier in this RUN) applies.
       const configured = configuredOff.some(
         (run) => run.range.start.offset <= pc.run.range.start.offset && builtOn(df, pc.run.stageIndex, run.stageIndex),

@@ -25,7 +25,7 @@ export const dnfYes: Rule = {
   },
   check(context) {
     for (const pc of packageCommands(context.dockerfile)) {
-      if (!isAction(pc, ['dnf', 'microdnf'], ...RPM_PROMPTING) || rpmAnswersYes(pc)) continue;
+      if (!isAction(pc, ['dnf', 'microdnf'], ...RPM_PROMPTING) || rpmAnswersYes(context, pc)) continue;
       context.report({
         range: pc.command.range,
         message: `Use the -y switch to avoid manual input \`${pc.manager} install -y <package>\`.`,

@@ -1,6 +1,6 @@
 /** DL3028: gem install without versions. */
 import type { Rule } from './types.js';
-import { isAction, listForMessage, packageCommands, unpinnedPackages } from './util/packages.js';
+import { isAction, listForMessage, optionValues, packageCommands, unpinnedPackages } from './util/packages.js';
 import { hasFlag } from './util/shell.js';
 import { ruleDocs } from './util/shell-rule-docs.js';
 
@@ -28,7 +28,7 @@ export const gemPinVersions: Rule = {
   },
   check(context) {
     for (const pc of packageCommands(context.dockerfile)) {
-      if (!isAction(pc, 'gem', 'install') || hasFlag(pc.options, '-v', '--version')) continue;
+      if (!isAction(pc, 'gem', 'install') || hasFlag(optionValues(context, pc), '-v', '--version')) continue;
       const unpinned = unpinnedPackages(context, pc, isGemPinned);
       if (unpinned.length === 0) continue;
       context.report({

@@ -1,6 +1,6 @@
 /** DL3042: pip's cache left in the image. */
 import type { Rule } from './types.js';
-import { isAction, packageCommands } from './util/packages.js';
+import { isAction, optionValues, packageCommands } from './util/packages.js';
 import { hasFlag, insertAfter, runInstructions, shipsInFinalImage, unlayeredMountTargets } from './util/shell.js';
 import { ruleDocs } from './util/shell-rule-docs.js';
 
@@ -38,7 +38,7 @@ export const pipNoCacheDir: Rule = {
     const shipping = new Set(runInstructions(df).filter((r) => shipsInFinalImage(df, r)));
     for (const pc of packageCommands(df)) {
       if (!isAction(pc, 'pip', 'install') || !shipping.has(pc.run)) continue;
-      if (hasFlag(pc.options, '--no-cache-dir')) continue;
+      if (hasFlag(optionValues(context, pc), '--no-cache-dir')) continue;
       if (isTruthy(context.variablesAt(pc.run).get('PIP_NO_CACHE_DIR'))) continue;
       const assigned = pc.run.shell.commands.some((c) => c.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR' && isTruthy(a.value)));
       if (assigned || /\bPIP_NO_CACHE_DIR=["']?(1|true|on|yes)\b/i.test(pc.run.command.form === 'shell' ? pc.run.command.script : '')) continue;

@@ -1,6 +1,6 @@
 /** DL3013: pip install without versions. */
 import type { Rule } from './types.js';
-import { isAction, listForMessage, packageCommands, unpinnedPackages } from './util/packages.js';
+import { isAction, listForMessage, optionValues, packageCommands, unpinnedPackages } from './util/packages.js';
 import { hasFlag } from './util/shell.js';
 import { ruleDocs } from './util/shell-rule-docs.js';
 
@@ -39,7 +39,7 @@ export const pipPinVersions: Rule = {
   check(context) {
     for (const pc of packageCommands(context.dockerfile)) {
       if (!isAction(pc, 'pip', 'install')) continue;
-      if (hasFlag(pc.options, '-r', '--requirement', '-c', '--constraint')) continue;
+      if (hasFlag(optionValues(context, pc), '-r', '--requirement', '-c', '--constraint')) continue;
       const unpinned = unpinnedPackages(context, pc, isPipPinned);
       if (unpinned.length === 0) continue;
       context.report({

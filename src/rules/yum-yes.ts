@@ -1,6 +1,6 @@
 /** DL3030: yum install without -y. */
-import type { Rule } from './types.js';
-import { fedByYes, isAction, packageCommands } from './util/packages.js';
+import type { Rule, RuleContext } from './types.js';
+import { fedByYes, isAction, optionValues, packageCommands } from './util/packages.js';
 import type { PackageCommand } from './util/packages.js';
 import { hasFlag, insertAfter } from './util/shell.js';
 import { ruleDocs } from './util/shell-rule-docs.js';
@@ -12,10 +12,11 @@ export const RPM_PROMPTING = [
 ];
 
 /** `-y`, `--assumeyes`, `--setopt=assumeyes=1`, or `yes |`. */
-export function rpmAnswersYes(pc: PackageCommand): boolean {
+export function rpmAnswersYes(context: RuleContext, pc: PackageCommand): boolean {
+  const options = optionValues(context, pc);
   return (
-    hasFlag(pc.options, '-y', '--assumeyes') ||
-    pc.options.some((o) => /^(--setopt=)?assumeyes=(1|true|yes)$/i.test(o.value)) ||
+    hasFlag(options, '-y', '--assumeyes') ||
+    options.some((o) => /^(--setopt=)?assumeyes=(1|true|yes)$/i.test(o)) ||
     fedByYes(pc)
   );
 }
@@ -40,7 +41,7 @@ export const yumYes: Rule = {
   },
   check(context) {
     for (const pc of packageCommands(context.dockerfile)) {
-      if (!isAction(pc, 'yum', ...RPM_PROMPTING) || rpmAnswersYes(pc)) continue;
+      if (!isAction(pc, 'yum', ...RPM_PROMPTING) || rpmAnswersYes(context, pc)) continue;
       context.report({
         range: pc.command.range,
         message: 'Use the -y switch to avoid manual input `yum install -y <package>`.',

@@ -1,6 +1,6 @@
 /** DL3034: zypper without its non-interactive switch. */
 import type { Rule } from './types.js';
-import { fedByYes, isAction, packageCommands } from './util/packages.js';
+import { fedByYes, isAction, optionValues, packageCommands } from './util/packages.js';
 import { hasFlag, insertAfter } from './util/shell.js';
 import { ruleDocs } from './util/shell-rule-docs.js';
 
@@ -27,7 +27,7 @@ export const zypperYes: Rule = {
   check(context) {
     for (const pc of packageCommands(context.dockerfile)) {
       if (!isAction(pc, 'zypper', ...PROMPTING)) continue;
-      if (hasFlag(pc.options, '-y', '--no-confirm', '-n', '--non-interactive') || fedByYes(pc)) continue;
+      if (hasFlag(optionValues(context, pc), '-y', '--no-confirm', '-n', '--non-interactive') || fedByYes(pc)) continue;
       context.report({
         range: pc.command.range,
         message: 'Non-interactive switch missing from `zypper` command: `zypper install -y`.',

@@ -6,6 +6,7 @@ ruleTests(aptNoInstallRecommends, {
     'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n',
     'FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n',
     'FROM debian:12\nRUN apt-get update && apt-get upgrade -y\n',
+    { name: 'options from an ARG', code: 'FROM debian:12\nARG APT_OPTS="-y --no-install-recommends"\nRUN apt-get install $APT_OPTS curl\n' },
     {
       name: 'configured off in an earlier RUN of the same image',
       code: 'FROM debian:12 AS base\nRUN echo \'APT::Install-Recommends "false";\' > /etc/apt/apt.conf.d/99norecommends\nFROM base\nRUN apt-get install -y curl\n',

@@ -13,5 +13,6 @@ ruleTests(labelEmpty, {
   invalid: [
     { code: 'FROM debian:12\nLABEL org.opencontainers.image.version=""\n', config, errors: [{ line: 2, column: 7, message: 'is empty' }] },
     { name: 'empty after expansion', code: 'FROM debian:12\nARG VERSION=\nLABEL org.opencontainers.image.version=$VERSION\n', config, errors: [{ line: 3 }] },
+    { name: 'several stages', code: 'FROM debian:12 AS a\nLABEL org.opencontainers.image.version=""\nFROM a\nLABEL org.opencontainers.image.version=""\n', config, errors: [{ line: 2 }, { line: 4 }] },
   ],
 });

@@ -12,5 +12,6 @@ ruleTests(labelGitHash, {
   invalid: [
     { code: 'FROM debian:12\nLABEL org.opencontainers.image.revision=main\n', config, errors: [{ line: 2, column: 7, message: 'git hash' }] },
     { name: 'upper case', code: 'FROM debian:12\nARG SHA=3F786850\nLABEL org.opencontainers.image.revision=${SHA}\n', config, errors: [{ line: 3 }] },
+    { name: 'continuation', code: 'FROM debian:12\nLABEL a=1 \\\n      org.opencontainers.image.revision=v1\n', config, errors: [{ line: 3, column: 7 }] },
   ],
 });

@@ -11,5 +11,6 @@ ruleTests(labelRfc3339, {
   invalid: [
     { code: 'FROM debian:12\nLABEL org.opencontainers.image.created="01/05/2024 12:00"\n', config, errors: [{ line: 2, column: 7, message: 'RFC3339' }] },
     { name: 'date only', code: 'FROM debian:12\nARG D=2024-05-01\nLABEL org.opencontainers.image.created=$D\n', config, errors: [{ line: 3 }] },
+    { name: 'several stages, ONBUILD not checked', code: 'FROM debian:12 AS a\nONBUILD LABEL org.opencontainers.image.created=x\nLABEL org.opencontainers.image.created=2024\nFROM a\n', config, errors: [{ line: 3 }] },
   ],
 });

@@ -3,6 +3,7 @@ import { ruleTests } from './rule-tester.js';
 
 ruleTests(pointlessCommands, {
   valid: [
+    { name: 'a variable program is not judged', code: 'FROM debian:12\nARG T=top\nRUN $T -b -n 1\n' },
     'FROM debian:12\nRUN apt-get install -y vim=2:9.0 openssh-client=1:9.2\n',
     'FROM debian:12\nRUN echo ps top kill\n',
     'FROM debian:12\nCMD ["top"]\n',

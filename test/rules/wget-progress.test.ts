@@ -3,6 +3,7 @@ import { ruleTests } from './rule-tester.js';
 
 ruleTests(wgetProgress, {
   valid: [
+    { name: 'quiet flag from an ARG is not judged as missing', code: 'FROM debian:12\nARG Q=-q\nRUN wget $Q --progress=bar https://x/a\n' },
     'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/a.tgz\n',
     'FROM debian:12\nRUN wget -q https://example.com/a.tgz\n',
     'FROM debian:12\nRUN wget -qO- https://example.com/a.sh\n',
@@ -16,5 +17,6 @@ ruleTests(wgetProgress, {
     { name: 'ONBUILD', code: 'FROM debian:12\nONBUILD RUN wget https://example.com/a\n', errors: [{ line: 2 }] },
     { name: 'heredoc', code: 'FROM debian:12\nRUN <<EOF\nwget https://example.com/a\nEOF\n', errors: [{ line: 3 }] },
     { name: 'continuation', code: 'FROM debian:12\nRUN true \\\n && wget https://example.com/a\n', errors: [{ line: 3, column: 5 }] },
+    { name: 'every stage', code: 'FROM debian:12 AS a\nRUN wget https://x/a\nFROM scratch\nCOPY --from=a /a /a\n', errors: [{ line: 2 }] },
   ],
 });

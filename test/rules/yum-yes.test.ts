@@ -15,5 +15,6 @@ ruleTests(yumYes, {
     { name: 'ONBUILD', code: 'FROM centos:7\nONBUILD RUN yum update\n', errors: [{ line: 2 }], output: 'FROM centos:7\nONBUILD RUN yum update -y\n' },
     { name: 'heredoc', code: 'FROM centos:7\nRUN <<EOF\nyum remove x\nEOF\n', errors: [{ line: 3 }], output: 'FROM centos:7\nRUN <<EOF\nyum remove -y x\nEOF\n' },
     { name: 'continuation', code: 'FROM centos:7\nRUN yum \\\n  install \\\n  httpd\n', errors: [{ line: 2 }], output: 'FROM centos:7\nRUN yum \\\n  install -y \\\n  httpd\n' },
+    { name: 'every stage', code: 'FROM centos:7 AS a\nRUN yum install x\nFROM a\nRUN yum install -y y\n', errors: [{ line: 2 }], output: 'FROM centos:7 AS a\nRUN yum install -y x\nFROM a\nRUN yum install -y y\n' },
   ],
 });

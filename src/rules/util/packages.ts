@@ -5,7 +5,7 @@
 import type { Dockerfile, RunInstruction } from '../../dockerfile/model.js';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell-model.js';
 import type { RuleContext } from '../types.js';
-import { basename, judgeableValues, runInstructions, unwrapCommand } from './shell.js';
+import { basename, judgeableValues, runInstructions, unwrapCommand, wordValues } from './shell.js';
 
 export type PackageManager =
   | 'apt-get'
@@ -289,4 +289,18 @@ export function installWithoutCleanup(
   const lastStart = Math.max(...installs.map((pc) => pc.command.range.start.offset));
   const cleaned = run.shell.commands.some((c) => c.range.start.offset > lastStart && isCleanup(c));
   return cleaned ? undefined : installs[0];
+}
+
+/**
+ * The command's options as values, with ARG/ENV expansion: the option words as written plus what variables expand
+ * to when that starts with `-` (`ARG YES=-y` then `dnf install $YES x`). Variables the Dockerfile does not define
+ * count as no option, as hadolint reads them.
+ */
+export function optionValues(context: RuleContext, pc: PackageCommand): string[] {
+  const out = pc.options.map((o) => o.value);
+  for (const word of [...pc.actionWords, ...pc.packages]) {
+    if (word.literal) continue;
+    for (const value of wordValues(context, word, pc.run) ?? []) if (value.startsWith('-')) out.push(value);
+  }
+  return out;
 }

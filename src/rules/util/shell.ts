@@ -197,10 +197,15 @@ function isOptionWord(value: string): boolean {
 
 /**
  * Whether any of the flags is given: `-y`, combined short flags `-qy`, `--yes`, `--flag=value`.
- * Words after `--` are positional and never flags.
+ * Words after `--` are positional and never flags. Takes words or plain values (expanded arguments, say).
  */
-export function hasFlag(args: readonly ShellWord[], ...flags: string[]): boolean {
-  return findFlag(args, ...flags) !== undefined;
+export function hasFlag(args: readonly (ShellWord | string)[], ...flags: string[]): boolean {
+  for (const arg of args) {
+    const v = typeof arg === 'string' ? arg : arg.value;
+    if (v === '--') return false;
+    if (isOptionWord(v) && flags.some((flag) => flagMatches(v, flag))) return true;
+  }
+  return false;
 }
 
 export interface FoundFlag {

@@ -179,12 +179,20 @@ describe('whittle lint: inputs', () => {
 describe('whittle lint: options', () => {
   it('--ignore (repeatable, ids or aliases) silences rules', () => {
     const dir = tempTree({ Dockerfile: SHELL_FORM_CMD });
-    const all = findings(runCli(['lint', '-f', 'json', 'Dockerfile'], { cwd: dir }).stdout);
-    assert.ok(all.length > 0);
-    const args = all.flatMap((f) => ['--ignore', f.rule === 'exec-form-cmd' ? 'DL3025' : f.rule]);
-    const r = runCli(['lint', ...args, '-f', 'json', 'Dockerfile'], { cwd: dir });
-    assert.equal(r.code, 0, r.stdout);
-    assert.deepEqual(findings(r.stdout), []);
+    // Some rules step aside for one another (shell-form-entrypoint when exec-form-cmd runs), so ignore until quiet.
+    const ignored = new Set<string>();
+    let last: ReturnType<typeof runCli> | undefined;
+    for (let round = 0; round < 5; round++) {
+      const args = [...ignored].flatMap((rule) => ['--ignore', rule === 'exec-form-cmd' ? 'DL3025' : rule]);
+      last = runCli(['lint', ...args, '-f', 'json', 'Dockerfile'], { cwd: dir });
+      const found = findings(last.stdout);
+      if (found.length === 0) break;
+      assert.ok(found.every((f) => !ignored.has(f.rule)), 'an ignored rule still reported');
+      for (const f of found) ignored.add(f.rule);
+    }
+    assert.ok(ignored.has('exec-form-cmd'));
+    assert.equal(last!.code, 0, last!.stdout);
+    assert.deepEqual(findings(last!.stdout), []);
   });
 
   it('--ignore with an unknown rule is an error', () => {

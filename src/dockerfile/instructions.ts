@@ -386,8 +386,15 @@ function commandForm(ctx: ParseContext, head: Head, argsLine: LogicalLine): Comm
   return { form: 'shell', script: argsLine.text, range: r, toFileOffset: (o: number) => argsLine.toFile(o) };
 }
 
+/** BuildKit never validates the flags of these (their parsers do not call BFlags.Parse). */
+function flagsUnchecked(head: Head): boolean {
+  if (head.keyword === 'STOPSIGNAL' || head.keyword === 'ARG') return true;
+  return head.keyword === 'HEALTHCHECK' && /^none$/i.test(splitWhitespace(head.args)[0]?.value ?? '');
+}
+
 function checkFlags(ctx: ParseContext, head: Head): Flag[] {
   const allowed = FLAGS[head.keyword] ?? {};
+  const unchecked = flagsUnchecked(head);
   const seen = new Set<string>();
   const out: Flag[] = [];
   for (const f of head.flags) {
@@ -398,6 +405,10 @@ function checkFlags(ctx: ParseContext, head: Head): Flag[] {
     const name = eq < 0 ? body : body.slice(0, eq);
     const value = eq < 0 ? null : body.slice(eq + 1);
     const kind = allowed[name];
+    if (unchecked) {
+      out.push({ name, value, range: ctx.lines.range(at, head.line.toFileEnd(f.rawEnd)) });
+      continue;
+    }
     if (!kind) fail(ctx, at, withSuggestion(`unknown flag: ${name}`, name, Object.keys(allowed), true));
     if (seen.has(name) && kind !== 'strings') fail(ctx, at, `duplicate flag specified: ${name}`);
     seen.add(name);

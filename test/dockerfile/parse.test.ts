@@ -368,6 +368,9 @@ describe('errors', () => {
   it('rejects unknown and malformed flags', async () => {
     await rejects('FROM a\nRUN --mout=type=cache true\n', '2:5', 'unknown flag: mout (did you mean mount?)');
     await rejects('FROM a\nUSER --chown=x app\n', '2:6', 'unknown flag: chown');
+    // BuildKit does not check the flags of STOPSIGNAL, ARG and HEALTHCHECK NONE.
+    const lax = await parse('FROM a\nSTOPSIGNAL --x SIGTERM\nARG --y A=1\nHEALTHCHECK --z NONE\n');
+    assert.deepEqual(lax.instructions.slice(1).map((i) => i.flags.map((f) => f.name)), [['x'], ['y'], ['z']]);
     await rejects('FROM a\nCOPY --from /a /b\n', '2:6', 'missing a value on flag: from');
     await rejects('FROM a\nCOPY --link=maybe /a /b\n', '2:6', 'expecting boolean value for flag link, not: maybe');
   });

@@ -17,7 +17,8 @@ export interface ParsedConfig {
 export type RuleExists = (idOrAlias: string) => boolean;
 
 export const LABEL_TYPES: readonly LabelType[] = ['text', 'url', 'email', 'rfc3339', 'semver', 'hash', 'spdx'];
-const LINT_KEYS = [
+/** The keys each section accepts (schema/whittle-config.schema.json lists the same; a test keeps them in step). */
+export const LINT_KEYS = [
   'ignored',
   'override',
   'failureThreshold',
@@ -28,7 +29,7 @@ const LINT_KEYS = [
   'buildArgs',
   'disableIgnorePragma',
 ] as const;
-const INSPECT_KEYS = ['maxSize', 'maxLayers', 'minEfficiency', 'maxWasted', 'forbidRoot', 'forbidShell'] as const;
+export const INSPECT_KEYS = ['maxSize', 'maxLayers', 'minEfficiency', 'maxWasted', 'forbidRoot', 'forbidShell'] as const;
 
 export function severityFrom(src: YamlSource, node: Node | null, what: string, extra: readonly string[] = []): string {
   const value = src.string(node, what).toLowerCase();

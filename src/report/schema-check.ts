@@ -35,7 +35,9 @@ function addFormats(ajv: Ajv): void {
 
 const cache = new Map<string, ValidateFunction>();
 
-function validator(name: 'sarif-2.1.0.json' | 'lint-report.schema.json'): ValidateFunction {
+type SchemaName = 'sarif-2.1.0.json' | 'lint-report.schema.json' | 'whittle-config.schema.json';
+
+function validator(name: SchemaName): ValidateFunction {
   let v = cache.get(name);
   if (!v) {
     const ajv = new Ajv({ allErrors: true, strict: false });
@@ -46,7 +48,7 @@ function validator(name: 'sarif-2.1.0.json' | 'lint-report.schema.json'): Valida
   return v;
 }
 
-function check(name: 'sarif-2.1.0.json' | 'lint-report.schema.json', data: unknown): string[] {
+function check(name: SchemaName, data: unknown): string[] {
   const v = validator(name);
   if (v(data)) return [];
   return (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
@@ -60,4 +62,14 @@ export function sarifProblems(log: unknown): string[] {
 /** Problems with `whittle lint --format json` output, empty when it conforms to schema/lint-report.schema.json. */
 export function lintJsonProblems(report: unknown): string[] {
   return check('lint-report.schema.json', report);
+}
+
+/** Problems with a parsed `.whittle.yaml`, empty when it conforms to schema/whittle-config.schema.json. */
+export function configSchemaProblems(config: unknown): string[] {
+  return check('whittle-config.schema.json', config);
+}
+
+/** A schema from schema/, as parsed JSON. */
+export function readSchema(name: SchemaName): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(schemaDir(), name), 'utf8')) as Record<string, unknown>;
 }

@@ -12,7 +12,8 @@ export const apkNoCache: Rule = {
     title: 'Use apk add --no-cache',
     practice:
       '`apk add --no-cache` fetches the index on the fly and keeps neither it nor the downloaded packages in ' +
-      '/var/cache/apk, so there is no need for `apk update` and no cache to delete afterwards.',
+      '/var/cache/apk, so there is no need for `apk update` and no cache to delete afterwards (seeds/002 uses it in ' +
+      'every Alpine variant; seeds/003 advises it over deleting the index by hand).',
     source: `${SEEDS.pythonImages}, ${SEEDS.smallImages}, hadolint`,
     fixable: true,
     docs: ruleDocs({

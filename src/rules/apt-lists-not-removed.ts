@@ -34,7 +34,8 @@ export const aptListsNotRemoved: Rule = {
     title: 'Delete the apt lists in the RUN that runs apt-get update',
     practice:
       'apt-get update downloads package indexes to /var/lib/apt/lists (tens of MB) that the running image never needs; ' +
-      'removing them in the same RUN keeps them out of the layer, while removing them in a later RUN saves nothing.',
+      'removing them in the same RUN keeps them out of the layer, while removing them in a later RUN saves nothing ' +
+      '(seeds/002 and seeds/004 chain `rm -rf /var/lib/apt/lists/*` to the install for this reason).',
     source: `${SEEDS.pythonImages}, ${SEEDS.imageDesign}, hadolint`,
     fixable: true,
     docs: ruleDocs({

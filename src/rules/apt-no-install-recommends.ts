@@ -17,7 +17,8 @@ export const aptNoInstallRecommends: Rule = {
     title: 'Use --no-install-recommends with apt-get install',
     practice:
       'apt installs "recommended" packages besides the ones asked for; they are rarely needed in a container and often ' +
-      'add tens or hundreds of MB. `--no-install-recommends` installs only what was asked and its dependencies.',
+      'add tens or hundreds of MB. `--no-install-recommends` installs only what was asked and its dependencies ' +
+      '(seeds/004: apt installs recommended packages by default unless told not to).',
     source: `${SEEDS.imageDesign}, hadolint`,
     fixable: true,
     docs: ruleDocs({

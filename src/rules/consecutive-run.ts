@@ -57,7 +57,8 @@ export const consecutiveRun: Rule = {
     practice:
       'Every RUN adds a layer and a build step: steps that belong together (update then install, download then ' +
       'extract then clean up) should be one RUN so they are cached together and what one removes never lands in an ' +
-      'earlier layer.',
+      'earlier layer. seeds/004 shows a cached `RUN apt -y update` breaking a later install and says to consolidate ' +
+      'interdependent steps into one RUN; seeds/000 counts each RUN as a layer that adds build time and storage.',
     source: `${SEEDS.imageDesign}, ${SEEDS.layers}, hadolint`,
     fixable: true,
     docs: ruleDocs({

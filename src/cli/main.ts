@@ -63,7 +63,8 @@ export async function run(argv: string[], registrars: readonly CommandRegistrar[
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.Ok;
-      if (err.code === 'commander.help') return ExitCode.Error;
+      // `whittle help lint` shows help on purpose (exit 0); help shown because a command is missing is a usage error.
+      if (err.code === 'commander.help') return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Error;
       runtime.stderr.write(`whittle: ${oneLine(err.message.replace(/^error: /, ''))}\n`);
       return ExitCode.Error;
     }

@@ -63,6 +63,9 @@ describe('whittle (program)', () => {
     const help = runCli(['lint', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--failure-threshold <severity>/);
+    const helpCommand = runCli(['help', 'fix']);
+    assert.equal(helpCommand.code, 0);
+    assert.match(helpCommand.stdout, /--dry-run/);
   });
 
   it('an unexpected error is one line naming it, exit 2, stack only with --debug', async () => {

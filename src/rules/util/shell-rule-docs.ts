@@ -1,8 +1,9 @@
 /** Builds the markdown docs of the RUN and label rules: what and why, then a bad and a good example. */
 export function ruleDocs(parts: { summary: string; bad: string; good: string; notes?: string }): string {
   const fence = '```';
-  const out = [parts.summary.trim(), '', '## Bad', '', `${fence}dockerfile`, parts.bad.trim(), fence, '', '## Good', '', `${fence}dockerfile`, parts.good.trim(), fence];
-  if (parts.notes) out.push('', '## Notes', '', parts.notes.trim());
+  // Plain "Bad:" / "Good:" labels, as the other rules write them: the catalogue gives each rule a `##` heading.
+  const out = [parts.summary.trim(), '', 'Bad:', `${fence}dockerfile`, parts.bad.trim(), fence, '', 'Good:', `${fence}dockerfile`, parts.good.trim(), fence];
+  if (parts.notes) out.push('', `Note: ${parts.notes.trim()}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -20,7 +20,8 @@ export interface JsonString {
  * unmarshal); null when it is shell form. Throws NotStringArrayError for a valid array holding non-strings.
  */
 export function parseJsonForm(text: string): JsonString[] | null {
-  const lead = text.length - text.trimStart().length;
+  let lead = 0;
+  while (lead < text.length && /\s/u.test(text[lead]!)) lead++;
   if (text[lead] !== '[') return null;
   // BuildKit decodes with json.Decoder: the first JSON value counts, whatever follows it is ignored.
   const end = endOfFirstValue(text, lead);

@@ -18,7 +18,7 @@ export function buildStages(df: Dockerfile, buildArgs: Record<string, string>): 
   for (const ins of df.instructions) {
     if (ins.keyword === 'FROM') {
       const from = ins as FromInstruction;
-      from.imageExpanded = expandWord(from.image, variablesAt(df, from, buildArgs)).value;
+      from.imageExpanded = from.image.includes('$') ? expandWord(from.image, variablesAt(df, from, buildArgs)).value : from.image;
       const stage: Stage = {
         index: stages.length,
         from,

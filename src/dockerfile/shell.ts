@@ -389,7 +389,8 @@ export function analyzeRun(parser: Parser, df: Dockerfile, lines: LineIndex, run
       const at = command.toFileOffset(o.start);
       const atEnd = command.toFileOffset(o.end - 1) + 1;
       let depth: number | undefined;
-      if (onlyHeredocs) depth = i === 0 ? 0 : undefined;
+      // BuildKit runs a lone heredoc's body with the shell, unless it starts with a shebang: then it runs that.
+      if (onlyHeredocs) depth = i === 0 && shebangIsPosix(heredoc.content) ? 0 : undefined;
       else {
         const owner = owningCommand(w.df.text, main, at, atEnd);
         if (owner && isPosixShell(owner.name) && !owner.args.some((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value))) {
@@ -419,6 +420,15 @@ function owningCommand(text: string, commands: readonly ShellCommand[], opener: 
   if (before && (before.range.end.offset >= opener || blank(before.range.end.offset, opener))) return before;
   if (after && blank(openerEnd, after.range.start.offset)) return after;
   return undefined;
+}
+
+/** True without a shebang, or when the shebang names a POSIX shell (`#!/bin/sh`, `#!/usr/bin/env bash`). */
+function shebangIsPosix(content: string): boolean {
+  if (!content.startsWith('#!')) return true;
+  const words = content.slice(2, content.search(/\r?\n|$/)).trim().split(/\s+/);
+  let program = words[0] ?? '';
+  if (baseName(program) === 'env') program = words.slice(1).find((w) => !w.startsWith('-')) ?? '';
+  return isPosixShell(program);
 }
 
 function heredocCommands(w: Walk, heredoc: Heredoc, depth: number): ShellCommand[] {

@@ -117,6 +117,13 @@ describe('shell analysis of RUN', () => {
     assert.deepEqual(r[3]!.shell.commands.map((c) => c.name), ['cat']);
   });
 
+  it('follows the shebang of a lone heredoc', async () => {
+    const text = 'FROM a\nRUN <<EOF\n#!/usr/bin/env python3\nimport os\nEOF\nRUN <<EOF\n#!/bin/bash -e\nmake\nEOF\n';
+    const { runs: r } = await runs(text);
+    assert.deepEqual(r[0]!.shell.commands, []);
+    assert.deepEqual(r[1]!.shell.commands.map((c) => `${c.name} ${at(c.range)}`), ['make 8:1-8:5']);
+  });
+
   it('analyses RUN <<EOF bash and heredocs of sh -s, not of sh -c', async () => {
     const text = 'FROM a\nRUN <<EOF bash\nmake all\nEOF\nRUN set -e && sh -s <<EOF\nmake test\nEOF\nRUN sh -c "true" <<EOF\nmake no\nEOF\n';
     const { runs: r } = await runs(text);

@@ -221,6 +221,7 @@ describe('inspect --format html in chromium', () => {
 
   it('renders a non-trivial picture (screenshot kept for review)', async () => {
     const { page } = await open();
+    await page.locator('#layer-chart .row[data-layer="2"]').click();
     const shot = join(SCREENSHOT_DIR, 'report.png');
     await page.screenshot({ path: shot, fullPage: true });
     const chartShot = await page.locator('#files-section').screenshot();

@@ -21,11 +21,33 @@ export interface PageLayer {
   removed: number;
 }
 
+/** A file tree node with one-letter keys: the tree is most of the embedded bytes. */
+export interface PageTreeNode {
+  n: string;
+  s: number;
+  f: number;
+  /** The layer that wrote a file (left out for folders). */
+  l?: number;
+  c?: PageTreeNode[];
+  r?: 1;
+}
+
+export function compactTree(node: FileTreeNode): PageTreeNode {
+  return {
+    n: node.name,
+    s: node.sizeBytes,
+    f: node.files,
+    ...(node.layer >= 0 ? { l: node.layer } : {}),
+    ...(node.children ? { c: node.children.map(compactTree) } : {}),
+    ...(node.rest ? { r: 1 as const } : {}),
+  };
+}
+
 export interface PageData {
   layers: PageLayer[];
   /** Per layer; null when the report was made without detail. */
   layerFiles: LayerFiles[] | null;
-  tree: FileTreeNode | null;
+  tree: PageTreeNode | null;
 }
 
 export function pageData(report: InspectReport): PageData {
@@ -45,6 +67,6 @@ export function pageData(report: InspectReport): PageData {
       removed: l.removed,
     })),
     layerFiles: report.detail?.layerFiles ?? null,
-    tree: report.detail?.tree ?? null,
+    tree: report.detail ? compactTree(report.detail.tree) : null,
   };
 }

@@ -6,7 +6,6 @@
 import type { AnalysisContext } from '../../../analyze/context.js';
 import type { FsNode } from '../../../analyze/fs/merged.js';
 import type { FileTreeNode, InspectDetail, LayerFileChange, LayerFiles } from '../model.js';
-import { MaxHeap } from './heap.js';
 
 export interface DetailLimits {
   /** Nodes in the file tree, `rest` nodes not counted. */
@@ -26,39 +25,50 @@ interface Sized {
 
 /** Bytes and file counts of every non-empty node, bottom up, without recursion (deep trees exist). */
 function sizeTree(root: FsNode): Sized {
-  const sized = new Map<FsNode, Sized>();
-  const order: FsNode[] = [];
-  const stack: FsNode[] = [root];
+  const top: Sized = { node: root, bytes: 0, files: 0, kids: [] };
+  const order: Array<{ s: Sized; parent: Sized | null }> = [];
+  const stack: Array<{ s: Sized; parent: Sized | null }> = [{ s: top, parent: null }];
   while (stack.length) {
-    const n = stack.pop()!;
-    order.push(n);
-    if (n.children) for (const c of n.children.values()) stack.push(c);
+    const item = stack.pop()!;
+    order.push(item);
+    const n = item.s.node;
+    if (n.children) {
+      for (const c of n.children.values()) stack.push({ s: { node: c, bytes: 0, files: 0, kids: [] }, parent: item.s });
+    } else if (n.entry?.type === 'file') {
+      item.s.bytes = n.entry.size;
+      item.s.files = 1;
+    }
   }
   for (let i = order.length - 1; i >= 0; i--) {
-    const n = order[i]!;
-    const s: Sized = { node: n, bytes: 0, files: 0, kids: [] };
-    if (n.children) {
-      for (const c of n.children.values()) {
-        const cs = sized.get(c);
-        if (!cs || cs.bytes === 0) continue;
-        s.kids.push(cs);
-        s.bytes += cs.bytes;
-        s.files += cs.files;
-      }
-      for (const c of n.children.values()) sized.delete(c);
-    } else if (n.entry?.type === 'file') {
-      s.bytes = n.entry.size;
-      s.files = 1;
-    }
-    sized.set(n, s);
+    const { s, parent } = order[i]!;
+    if (!parent || s.bytes === 0) continue;
+    parent.kids.push(s);
+    parent.bytes += s.bytes;
+    parent.files += s.files;
   }
-  return sized.get(root)!;
+  return top;
 }
 
-/** The largest `max` nodes of the tree (a node is kept only with its parent, which is never smaller). */
+/**
+ * The largest `max` nodes of the tree. A child is never bigger than its parent, so "size at least the max-th
+ * largest" keeps every kept node's parent too; ties at the threshold are taken in tree order until `max` is reached.
+ */
 export function boundedTree(root: FsNode, max: number): FileTreeNode {
   const top = sizeTree(root);
-  const out = new Map<Sized, FileTreeNode>();
+  const all: Sized[] = [];
+  for (const stack = [...top.kids]; stack.length; ) {
+    const s = stack.pop()!;
+    all.push(s);
+    for (const k of s.kids) stack.push(k);
+  }
+  let threshold = 0;
+  let atThreshold = Infinity;
+  if (all.length > max) {
+    const sizes = Float64Array.from(all, (s) => s.bytes).sort();
+    threshold = max > 0 ? sizes[sizes.length - max]! : Infinity;
+    atThreshold = max - all.filter((s) => s.bytes > threshold).length;
+  }
+  const keep = (s: Sized): boolean => s.bytes > threshold || (s.bytes === threshold && atThreshold-- > 0);
   const toNode = (s: Sized): FileTreeNode => ({
     name: s.node.name || '/',
     sizeBytes: s.bytes,
@@ -66,31 +76,28 @@ export function boundedTree(root: FsNode, max: number): FileTreeNode {
     layer: s.node.children ? -1 : s.node.layer,
     ...(s.node.children ? { children: [] } : {}),
   });
-  out.set(top, toNode(top));
-  const heap = new MaxHeap<{ s: Sized; parent: FileTreeNode }>((x) => x.s.bytes);
-  for (const k of top.kids) heap.push({ s: k, parent: out.get(top)! });
-  let kept = 0;
-  const left = new Map<FileTreeNode, { bytes: number; files: number }>();
-  while (heap.size) {
-    const { s, parent } = heap.pop()!;
-    if (kept >= max) {
-      const l = left.get(parent) ?? { bytes: 0, files: 0 };
-      l.bytes += s.bytes;
-      l.files += s.files;
-      left.set(parent, l);
-      continue;
+  const out = toNode(top);
+  for (const stack: Array<[Sized, FileTreeNode]> = [[top, out]]; stack.length; ) {
+    const [s, node] = stack.pop()!;
+    const rest = { bytes: 0, files: 0 };
+    for (const k of s.kids.sort((a, b) => b.bytes - a.bytes)) {
+      if (keep(k)) {
+        const child = toNode(k);
+        node.children!.push(child);
+        if (k.kids.length) stack.push([k, child]);
+      } else {
+        rest.bytes += k.bytes;
+        rest.files += k.files;
+      }
     }
-    const node = toNode(s);
-    parent.children!.push(node);
-    kept++;
-    for (const k of s.kids) heap.push({ s: k, parent: node });
+    if (rest.bytes > 0) node.children!.push({ name: `${rest.files} smaller files`, sizeBytes: rest.bytes, files: rest.files, layer: -1, rest: true });
   }
-  for (const [parent, l] of left) parent.children!.push({ name: `${l.files} smaller files`, sizeBytes: l.bytes, files: l.files, layer: -1, rest: true });
-  return out.get(top)!;
+  return out;
 }
 
 function largest(list: LayerFileChange[], max: number): LayerFileChange[] {
-  return list.sort((a, b) => b.sizeBytes - a.sizeBytes || (a.path < b.path ? -1 : 1)).slice(0, max);
+  // A stable sort: equal sizes stay in tar order.
+  return list.sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, max);
 }
 
 /** The nearest of `path` and its ancestors that is a key of `roots`. */

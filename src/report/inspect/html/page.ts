@@ -43,7 +43,7 @@ ${section(
   'layers',
   'Layers',
   'Bar length: the layer&#39;s uncompressed size. Colour: the share of its file bytes that later layers hide (wasted). Click a layer to list the files it added, modified and removed.',
-  `<div class="legend"><span>no waste</span><span class="ramp"></span><span>all wasted</span></div>
+  `<div class="legend"><span>no waste</span><span class="ramp"></span><span>half or more wasted</span><span class="hatch"></span><span>wasted bytes</span></div>
 <div id="layer-chart"><noscript><p class="nojs">The chart needs JavaScript; the table below has the same figures.</p></noscript></div>
 <div id="layer-files" aria-live="polite"></div>
 <details><summary>Layer table</summary>${s.layerTable(report)}</details>`,

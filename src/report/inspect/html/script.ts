@@ -26,10 +26,10 @@ export const SCRIPT = String.raw`
     return v.toFixed(Math.abs(v) >= 100 ? 0 : 1) + ' ' + units[u];
   }
   function pct(r) { return (r * 100).toFixed(r > 0 && r < 0.1 ? 1 : 0) + '%'; }
-  // Green (no waste) to red (all wasted).
+  // Teal (no waste) through yellow to red (half or more of the layer's file bytes wasted).
   function wasteColor(share) {
-    var s = Math.max(0, Math.min(1, share));
-    return 'hsl(' + Math.round(160 * (1 - s)) + ',' + Math.round(60 + 15 * s) + '%,' + Math.round(40 + 6 * Math.sin(Math.PI * s)) + '%)';
+    var s = Math.max(0, Math.min(1, share / 0.5));
+    return 'hsl(' + Math.round(165 * (1 - s)) + ',' + Math.round(55 + 20 * s) + '%,' + Math.round(40 + 6 * Math.sin(Math.PI * s)) + '%)';
   }
 
   /* ---------- layer bar chart ---------- */
@@ -48,6 +48,12 @@ export const SCRIPT = String.raw`
     layers.forEach(function (l) { if (l.sizeBytes > max) max = l.sizeBytes; });
     var svg = el('svg:svg', { width: width, height: layers.length * rowH + 4, viewBox: '0 0 ' + width + ' ' + (layers.length * rowH + 4), role: 'list', 'aria-label': 'Layers by size' });
     var maxChars = Math.max(12, Math.floor(labelW / 7.3));
+    var defs = el('svg:defs');
+    var hatch = el('svg:pattern', { id: 'waste-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' });
+    hatch.appendChild(el('svg:rect', { width: 6, height: 6, fill: '#c53030' }));
+    hatch.appendChild(el('svg:rect', { width: 2.5, height: 6, fill: '#fff', 'fill-opacity': 0.45 }));
+    defs.appendChild(hatch);
+    svg.appendChild(defs);
     layers.forEach(function (l, i) {
       var y = i * rowH + 2;
       var g = el('svg:g', { 'class': 'row' + (i === selected ? ' selected' : ''), 'data-layer': l.index, role: 'listitem', tabindex: 0 });
@@ -59,6 +65,9 @@ export const SCRIPT = String.raw`
       g.appendChild(el('svg:text', { 'class': 'label', x: idxW, y: y + rowH / 2 + 2 }, label));
       var w = max > 0 ? (l.sizeBytes / max) * barMax : 0;
       g.appendChild(el('svg:rect', { 'class': 'bar', 'data-bytes': l.sizeBytes, x: barX, y: y + 5, width: w.toFixed(3), height: rowH - 12, rx: 3, fill: wasteColor(l.wasteShare) }));
+      // The wasted bytes as a hatched stretch at the end of the bar.
+      var ww = l.sizeBytes > 0 ? (Math.min(l.wastedBytes, l.sizeBytes) / max) * barMax : 0;
+      if (ww >= 1) g.appendChild(el('svg:rect', { 'class': 'waste-part', x: (barX + w - ww).toFixed(3), y: y + 5, width: ww.toFixed(3), height: rowH - 12, fill: 'url(#waste-hatch)' }));
       g.appendChild(el('svg:text', { 'class': 'size', x: barX + w + 6, y: y + rowH / 2 + 2 }, fmtBytes(l.sizeBytes) + (l.wastedBytes ? ' \u00b7 ' + pct(l.wasteShare) + ' wasted' : '')));
       g.addEventListener('click', function () { selectLayer(i); });
       g.addEventListener('keydown', function (ev) { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); selectLayer(i); } });
@@ -70,7 +79,7 @@ export const SCRIPT = String.raw`
   function changeList(kind, title, list, total) {
     var col = el('div');
     col.appendChild(el('h4', { 'class': kind }, title + ' (' + total + ')'));
-    if (!list.length) { col.appendChild(el('p', { 'class': 'empty' }, 'none')); return col; }
+    if (!list.length) { col.setAttribute('class', 'none'); col.appendChild(el('p', { 'class': 'empty' }, 'none')); return col; }
     var box = el('div', { 'class': 'list' });
     var table = el('table', { 'class': 'changes-' + kind });
     var body = el('tbody');
@@ -117,10 +126,11 @@ export const SCRIPT = String.raw`
   var trail = data.tree ? [data.tree] : [];
   var PALETTE = [212, 28, 145, 268, 350, 190, 48, 100, 320, 240, 0, 170];
 
+  // Tree nodes are compact: n name, s bytes, f files, l layer (files), c children (folders), r folded rest.
   // Squarified layout (Bruls, Huizing, van Wijk): rows of rectangles kept close to square.
   function squarify(items, x, y, w, h) {
     var out = [], total = 0, i;
-    for (i = 0; i < items.length; i++) total += items[i].sizeBytes;
+    for (i = 0; i < items.length; i++) total += items[i].s;
     if (total <= 0 || w <= 0 || h <= 0) return out;
     var scale = (w * h) / total, row = [], rowSum = 0, next = 0;
     function worst(sum, mx, mn, side) { return Math.max((side * side * mx) / (sum * sum), (sum * sum) / (side * side * mn)); }
@@ -142,7 +152,7 @@ export const SCRIPT = String.raw`
       row = []; rowSum = 0;
     }
     while (next < items.length) {
-      var item = { node: items[next], a: items[next].sizeBytes * scale };
+      var item = { node: items[next], a: items[next].s * scale };
       if (item.a <= 0) { next++; continue; }
       if (!row.length || rowStats(item) <= rowStats(null)) { row.push(item); rowSum += item.a; next++; }
       else layRow();
@@ -152,8 +162,8 @@ export const SCRIPT = String.raw`
   }
 
   function describe(n) {
-    if (n.rest) return n.files + ' smaller files and folders, ' + fmtBytes(n.sizeBytes) + ' (folded to keep this report small)';
-    return n.name + (n.children ? '/' : '') + '\n' + fmtBytes(n.sizeBytes) + (n.children ? ', ' + n.files + ' files' : ', layer ' + n.layer);
+    if (n.r) return n.f + ' smaller files and folders, ' + fmtBytes(n.s) + ' (folded to keep this report small)';
+    return n.n + (n.c ? '/' : '') + '\n' + fmtBytes(n.s) + (n.c ? ', ' + n.f + ' files' : ', layer ' + n.l);
   }
 
   function fitText(s, width) {
@@ -162,27 +172,28 @@ export const SCRIPT = String.raw`
     return s.length > max ? s.slice(0, max - 1) + '\u2026' : s;
   }
 
-  function drawCell(parent, c, hue, depth) {
+  function drawCell(parent, c, hue, depth, shade) {
     var n = c.node;
-    var kind = n.rest ? 'rest' : n.children ? 'dir' : 'file';
+    var kind = n.r ? 'rest' : n.c ? 'dir' : 'file';
     var g = el('svg:g', { 'class': 'cell ' + kind, 'data-kind': kind });
-    if (depth === 0) g.setAttribute('data-name', n.name);
+    if (depth === 0) g.setAttribute('data-name', n.n);
     g.appendChild(el('svg:title', null, describe(n)));
-    var light = depth === 0 ? (kind === 'dir' ? 38 : 48) : 56;
+    var light = depth === 0 ? (kind === 'dir' ? 36 : 46) : 50 + (shade % 4) * 6;
     g.appendChild(el('svg:rect', { 'class': 'box', x: c.x.toFixed(2), y: c.y.toFixed(2), width: Math.max(0, c.w).toFixed(2), height: Math.max(0, c.h).toFixed(2), fill: 'hsl(' + hue + ',55%,' + light + '%)' }));
     var big = c.w > 46 && c.h > 18;
     if (depth === 0 && big) {
-      var name = fitText(n.name + (kind === 'dir' ? '/' : ''), c.w);
+      var name = fitText(n.n + (kind === 'dir' ? '/' : ''), c.w);
       if (name) g.appendChild(el('svg:text', { x: (c.x + 5).toFixed(2), y: (c.y + 14).toFixed(2) }, name));
-      if (c.h > 34) { var sz = fitText(fmtBytes(n.sizeBytes), c.w); if (sz) g.appendChild(el('svg:text', { 'class': 'dim', x: (c.x + 5).toFixed(2), y: (c.y + 28).toFixed(2) }, sz)); }
-    } else if (depth > 0 && c.w > 60 && c.h > 16) {
-      var inner = fitText(n.name, c.w);
-      if (inner) g.appendChild(el('svg:text', { 'class': 'dim', x: (c.x + 4).toFixed(2), y: (c.y + 12).toFixed(2) }, inner));
+      if (c.h > 34) { var sz = fitText(fmtBytes(n.s), c.w); if (sz) g.appendChild(el('svg:text', { 'class': 'dim', x: (c.x + 5).toFixed(2), y: (c.y + 28).toFixed(2) }, sz)); }
+    } else if (depth > 0 && c.w > 40 && c.h > 16) {
+      var inner = fitText(n.n + (kind === 'dir' ? '/' : ''), c.w);
+      if (inner) g.appendChild(el('svg:text', { 'class': 'dim', x: (c.x + 4).toFixed(2), y: (c.y + 13).toFixed(2) }, inner));
+      if (c.h > 32) { var isz = fitText(fmtBytes(n.s), c.w); if (isz) g.appendChild(el('svg:text', { 'class': 'dim', x: (c.x + 4).toFixed(2), y: (c.y + 27).toFixed(2) }, isz)); }
     }
     // One level of the directory drawn inside it, for a sense of what it holds.
-    if (depth === 0 && kind === 'dir' && n.children && n.children.length && c.w > 50 && c.h > 60) {
-      var inside = squarify(n.children, c.x + 3, c.y + 34, c.w - 6, c.h - 37);
-      inside.forEach(function (ic) { if (ic.w >= 2 && ic.h >= 2) drawCell(g, ic, hue, 1); });
+    if (depth === 0 && kind === 'dir' && n.c && n.c.length && c.w > 50 && c.h > 60) {
+      var inside = squarify(n.c, c.x + 3, c.y + 34, c.w - 6, c.h - 37);
+      inside.forEach(function (ic, k) { if (ic.w >= 2 && ic.h >= 2) drawCell(g, ic, hue, 1, k); });
     }
     if (depth === 0 && kind === 'dir') {
       g.setAttribute('tabindex', '0');
@@ -200,13 +211,13 @@ export const SCRIPT = String.raw`
     trail.forEach(function (n, i) {
       if (i > 0) crumbs.appendChild(el('span', { 'class': 'sep' }, '\u203a'));
       var last = i === trail.length - 1;
-      var b = el('button', { type: 'button', 'data-depth': i }, i === 0 ? '/' : n.name);
+      var b = el('button', { type: 'button', 'data-depth': i }, i === 0 ? '/' : n.n);
       if (last) b.setAttribute('aria-current', 'location');
       else b.addEventListener('click', function () { trail = trail.slice(0, i + 1); drawTree(); });
       crumbs.appendChild(b);
     });
     var cur = trail[trail.length - 1];
-    crumbs.appendChild(el('span', { 'class': 'size' }, fmtBytes(cur.sizeBytes) + ' in ' + cur.files + ' files'));
+    crumbs.appendChild(el('span', { 'class': 'size' }, fmtBytes(cur.s) + ' in ' + cur.f + ' files'));
   }
 
   function drawTree() {
@@ -216,9 +227,9 @@ export const SCRIPT = String.raw`
     var cur = trail[trail.length - 1];
     var width = Math.max(treemap.clientWidth, 480), height = Math.round(Math.min(560, Math.max(320, width * 0.5)));
     var svg = el('svg:svg', { width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, 'aria-label': 'File system by size' });
-    var cells = squarify(cur.children || [], 0, 0, width, height);
+    var cells = squarify(cur.c || [], 0, 0, width, height);
     if (!cells.length) treemap.appendChild(el('p', { 'class': 'empty' }, 'This folder holds no file bytes.'));
-    cells.forEach(function (c, i) { drawCell(svg, c, PALETTE[i % PALETTE.length], 0); });
+    cells.forEach(function (c, i) { drawCell(svg, c, PALETTE[i % PALETTE.length], 0, 0); });
     treemap.appendChild(svg);
   }
 

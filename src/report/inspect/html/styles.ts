@@ -51,11 +51,16 @@ tbody tr:hover { background: #f3f6fc; }
 .why { color: var(--muted); }
 .rule, .where { color: var(--muted); }
 .legend { display: flex; align-items: center; gap: 8px; font-size: 12px; color: var(--muted); margin-bottom: 8px; flex-wrap: wrap; }
-.legend .ramp { width: 140px; height: 10px; border-radius: 5px; background: linear-gradient(90deg, hsl(160,60%,40%), hsl(80,65%,42%), hsl(40,80%,48%), hsl(0,70%,48%)); }
+.legend .ramp { width: 140px; height: 10px; border-radius: 5px; background: linear-gradient(90deg, hsl(165,55%,40%), hsl(110,60%,44%), hsl(55,68%,46%), hsl(0,75%,40%)); }
+.legend .hatch { width: 22px; height: 10px; border-radius: 2px; background: repeating-linear-gradient(45deg, #c53030 0 4px, #e08a8a 4px 6px); margin-left: 14px; }
 #layer-chart svg, #treemap svg { display: block; width: 100%; }
 #layer-chart .row { cursor: pointer; }
 #layer-chart .row:hover .row-bg { fill: #eef2fb; }
 #layer-chart .row.selected .row-bg { fill: #e2eafc; }
+#layer-chart .row:focus { outline: none; }
+#layer-chart .row:focus-visible .row-bg { stroke: var(--accent); stroke-width: 1.5; }
+#treemap .dir:focus { outline: none; }
+#treemap .dir:focus-visible > rect.box { stroke: #1d2430; stroke-width: 2; }
 #layer-chart text { font-size: 12.5px; fill: var(--ink); }
 #layer-chart text.idx, #layer-chart text.size { fill: var(--muted); font-variant-numeric: tabular-nums; }
 #layer-chart text.label { font-family: var(--mono); font-size: 12px; }
@@ -63,7 +68,9 @@ tbody tr:hover { background: #f3f6fc; }
 #layer-files:empty { display: none; }
 .layer-detail { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: #fafbfc; }
 .layer-detail pre { margin: 6px 0 10px; padding: 8px 10px; background: #fff; border: 1px solid var(--line); border-radius: 6px; white-space: pre-wrap; word-break: break-all; font: 12px/1.4 var(--mono); max-height: 140px; overflow: auto; }
-.change-cols { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 12px; }
+.change-cols { display: flex; flex-wrap: wrap; gap: 12px 18px; }
+.change-cols > div { flex: 1 1 340px; min-width: 0; }
+.change-cols > div.none { flex: 0 0 150px; }
 .change-cols h4 { margin: 0 0 4px; font-size: 13px; }
 .change-cols h4.added { color: var(--good); } .change-cols h4.modified { color: var(--warn); } .change-cols h4.removed { color: var(--bad); }
 .change-cols .list { max-height: 260px; overflow: auto; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
@@ -78,7 +85,7 @@ tbody tr:hover { background: #f3f6fc; }
 #treemap .dir:hover > rect.box { stroke: #1d2430; stroke-width: 2; }
 #treemap rect { stroke: #fff; stroke-width: 1; }
 #treemap text { font-size: 12px; fill: #fff; pointer-events: none; }
-#treemap text.dim { fill: rgba(255,255,255,.85); font-size: 11px; }
+#treemap text.dim { fill: rgba(255,255,255,.92); font-size: 11px; }
 #treemap .rest rect { fill: #b8bfcc; }
 #treemap .rest text { fill: #2d3440; }
 .surface { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; }

@@ -79,6 +79,7 @@ interface Opened {
 
 let browser: BrowserContext;
 let htmlFile: string;
+let imageDir: string;
 const profiles: string[] = [];
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
@@ -92,9 +93,9 @@ async function launch(javaScriptEnabled = true): Promise<BrowserContext> {
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `the browser tests need Debian's chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-  const image = await fixtureImage();
+  imageDir = await fixtureImage();
   htmlFile = join(SCREENSHOT_DIR, 'report.html');
-  const r = spawnSync(process.execPath, [cliPath, 'inspect', `oci:${image}`, '--format', 'html', '--output', htmlFile], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [cliPath, 'inspect', `oci:${imageDir}`, '--format', 'html', '--output', htmlFile], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, r.stderr);
   browser = await launch();
 });
@@ -233,6 +234,13 @@ describe('inspect --format html in chromium', () => {
     writeFileSync(join(SCREENSHOT_DIR, 'README.txt'), `screenshot of ${htmlFile}\n`);
     console.log(`# screenshot: ${shot}`);
     await page.close();
+  });
+
+  it('writes the same page to stdout without --output', () => {
+    const r = spawnSync(process.execPath, [cliPath, 'inspect', `oci:${imageDir}`, '-f', 'html'], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, readFileSync(htmlFile, 'utf8'));
+    assert.match(r.stdout, /^<!doctype html>/);
   });
 
   it('shows the header and tables without JavaScript', async () => {

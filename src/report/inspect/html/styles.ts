@@ -67,6 +67,8 @@ tbody tr:hover { background: #f3f6fc; }
 #layer-files { margin-top: 12px; }
 #layer-files:empty { display: none; }
 .layer-detail { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; background: #fafbfc; }
+.layer-detail h3 { margin: 0 0 4px; }
+.change-cols td.num { width: 1%; }
 .layer-detail pre { margin: 6px 0 10px; padding: 8px 10px; background: #fff; border: 1px solid var(--line); border-radius: 6px; white-space: pre-wrap; word-break: break-all; font: 12px/1.4 var(--mono); max-height: 140px; overflow: auto; }
 .change-cols { display: flex; flex-wrap: wrap; gap: 12px 18px; }
 .change-cols > div { flex: 1 1 340px; min-width: 0; }

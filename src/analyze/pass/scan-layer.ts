@@ -4,7 +4,7 @@
  * Memory: the entry table (one small record per path) and the captured files (capped); never the layer's bytes.
  */
 import { createHash } from 'node:crypto';
-import { Readable, Transform, Writable } from 'node:stream';
+import { Duplex, Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { extract as tarExtract } from 'tar-stream';
 import type { Header as Headers } from 'tar-stream';
@@ -252,7 +252,7 @@ export function sniffHead(head: Buffer): number {
   return flags;
 }
 
-function wrapStreamError(err: unknown, info: LayerInfo, where: string, decompressor: Transform): Error {
+function wrapStreamError(err: unknown, info: LayerInfo, where: string, decompressor: Duplex): Error {
   if (err instanceof InputError) return err;
   const message = err instanceof Error ? err.message : String(err);
   const code = String((err as { code?: unknown }).code ?? '');

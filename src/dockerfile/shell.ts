@@ -69,6 +69,17 @@ interface Literal {
   ends: number[];
 }
 
+/** The literal value of a word without position maps: the common case, kept cheap. */
+function literalValue(node: Node, src: string): string | null {
+  if (node.type === 'word' || node.type === 'number') {
+    const raw = src.slice(node.startIndex, node.endIndex);
+    if (!raw.includes('\\')) return /[*?[]/.test(raw) || raw.startsWith('~') ? null : raw;
+  } else if (node.type === 'raw_string') {
+    return src.slice(node.startIndex + 1, node.endIndex - 1);
+  }
+  return literalOf(node, src)?.value ?? null;
+}
+
 function literalOf(node: Node, src: string): Literal | null {
   const out: Literal = { value: '', starts: [], ends: [] };
   const push = (ch: string, start: number, end: number): void => {
@@ -133,8 +144,8 @@ function fileRange(w: Walk, source: Source, start: number, end: number): Range {
 
 function makeWord(w: Walk, source: Source, node: Node): ShellWord {
   const raw = source.text.slice(node.startIndex, node.endIndex);
-  const lit = literalOf(node, source.text);
-  return { value: lit ? lit.value : raw, raw, literal: lit !== null, range: fileRange(w, source, node.startIndex, node.endIndex) };
+  const lit = literalValue(node, source.text);
+  return { value: lit ?? raw, raw, literal: lit !== null, range: fileRange(w, source, node.startIndex, node.endIndex) };
 }
 
 const ARGUMENT_TYPES = new Set([
@@ -250,10 +261,10 @@ function simpleCommand(w: Walk, source: Source, node: Node, depth: number): Shel
     if (child.type === 'variable_assignment') {
       const name = child.childForFieldName('name');
       const value = child.childForFieldName('value');
-      const lit = value ? literalOf(value, source.text) : null;
+      const lit = value ? literalValue(value, source.text) : null;
       assignments.push({
         name: name ? source.text.slice(name.startIndex, name.endIndex) : '',
-        value: value ? (lit ? lit.value : source.text.slice(value.startIndex, value.endIndex)) : '',
+        value: value ? (lit ?? source.text.slice(value.startIndex, value.endIndex)) : '',
       });
       if (value) nested.push(...nestedIn(w, source, value, depth));
     } else if (child.type === 'command_name') {
@@ -292,6 +303,8 @@ function simpleCommand(w: Walk, source: Source, node: Node, depth: number): Shel
 /** Commands inside a word ($(...), <(...)). */
 function nestedIn(w: Walk, source: Source, node: Node, depth: number): ShellCommand[] {
   if (node.type === 'command_substitution' || node.type === 'process_substitution') return visit(w, source, node, depth);
+  // Walking the tree is costly (every node crosses the wasm boundary): skip words that cannot hold a command.
+  if (!/\$\(|`|[<>]\(/.test(source.text.slice(node.startIndex, node.endIndex))) return [];
   const out: ShellCommand[] = [];
   for (const c of node.namedChildren) if (c) out.push(...nestedIn(w, source, c, depth));
   return out;

@@ -39,7 +39,12 @@ function checkInvariants(df: Dockerfile, text: string): void {
       for (const c of ins.shell.commands) {
         assert.ok(within(c.range, ins.range), `command ${c.name} outside its RUN`);
         assert.equal(text.slice(c.range.start.offset, c.range.end.offset), c.text);
-        for (const w of c.words) assert.ok(within(w.range, ins.range), `word ${w.raw} outside its RUN`);
+        for (const w of c.words) {
+          assert.ok(within(w.range, ins.range), `word ${w.raw} outside its RUN`);
+          // Top-level words on one line map one to one: the file text of the range is the word as written.
+          const slice = text.slice(w.range.start.offset, w.range.end.offset);
+          if (c.depth === 0 && !/[\r\n]/.test(slice)) assert.equal(slice, w.raw, 'word range');
+        }
       }
     }
     if (ins.keyword === 'ONBUILD') check(ins.trigger);

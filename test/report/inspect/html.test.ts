@@ -147,6 +147,15 @@ describe('formatInspectHtml', () => {
     assert.deepEqual(ranked.map((f) => f.rule), ['d', 'b', 'c', 'a']);
   });
 
+  it('shows the five costliest findings and folds the rest', async () => {
+    const report = await analyzeLayers([[{ path: 'a', content: 'a' }]]);
+    report.findings = Array.from({ length: 8 }, (_, i) => ({ rule: `r${i}`, severity: 'info' as const, message: `finding ${i}`, bytes: i * 1000, practice: 'p', fix: 'f' }));
+    const html = formatInspectHtml(report);
+    const open = html.slice(0, html.indexOf('<details class="more-findings">'));
+    assert.deepEqual([...open.matchAll(/finding (\d)</g)].map((m) => m[1]), ['7', '6', '5', '4', '3']);
+    assert.match(html, /<summary>3 more findings<\/summary><ol class="findings" start="6">/);
+  });
+
   it('stays small for an image with many files', async () => {
     const entries: TestEntry[] = [];
     for (let i = 0; i < 30_000; i++) entries.push({ path: `usr/share/d${i % 300}/file-with-a-longish-name-${i}.txt`, content: Buffer.alloc(1 + (i % 97), 1) });

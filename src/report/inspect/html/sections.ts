@@ -70,6 +70,9 @@ export function rankFindings(findings: readonly ImageFinding[]): ImageFinding[] 
   return [...findings].sort((a, b) => (b.bytes ?? 0) - (a.bytes ?? 0) || severityRank(a.severity) - severityRank(b.severity));
 }
 
+/** Findings shown before the rest fold into a "more" disclosure (the charts should stay near the top). */
+const OPEN_FINDINGS = 5;
+
 export function findings(report: InspectReport): string {
   const list = rankFindings(report.findings);
   if (list.length === 0) return '<p class="empty">No findings.</p>';
@@ -84,7 +87,9 @@ export function findings(report: InspectReport): string {
     }</p>
 </li>`,
   );
-  return `<ol class="findings">${items.join('\n')}</ol>`;
+  if (items.length <= OPEN_FINDINGS + 1) return `<ol class="findings">${items.join('\n')}</ol>`;
+  return `<ol class="findings">${items.slice(0, OPEN_FINDINGS).join('\n')}</ol>
+<details class="more-findings"><summary>${items.length - OPEN_FINDINGS} more findings</summary><ol class="findings" start="${OPEN_FINDINGS + 1}">${items.slice(OPEN_FINDINGS).join('\n')}</ol></details>`;
 }
 
 export function layerTable(report: InspectReport): string {

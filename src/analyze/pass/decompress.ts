@@ -78,7 +78,6 @@ function zstdProgram(): Duplex {
 }
 
 function fzstdTransform(): Transform {
-  let decoder: Decompress;
   let sawInput = false;
   let ended = false;
   const t = new Transform({
@@ -102,7 +101,8 @@ function fzstdTransform(): Transform {
       }
     },
   });
-  decoder = new Decompress((data, final) => {
+  // Declared after the Transform that uses it: its callbacks only run once data flows.
+  const decoder = new Decompress((data, final) => {
     if (data.length) t.push(Buffer.from(data.buffer, data.byteOffset, data.length));
     if (final) ended = true;
   });

@@ -131,6 +131,29 @@ describe('instructions and continuations', () => {
     assert.equal(df.instructions[1]!.args, 'dir c:\\   && echo done');
   });
 
+  it('applies the backtick escape to words, values and continuations, not to JSON or heredoc detection', async () => {
+    const text = [
+      '# escape=`',
+      'FROM mcr.microsoft.com/windows/servercore:ltsc2022',
+      'ENV DIR=C:\\app NAME="a `"b`"" TAB=x` y',
+      'COPY ["C:\\\\src", "C:\\\\dst"]',
+      'RUN powershell -Command `',
+      '    Write-Host hi',
+      'RUN <<EOF',
+      'echo `',
+      'EOF',
+      '',
+    ].join('\n');
+    const df = await parse(text);
+    const env = only(df.instructions[1], 'ENV');
+    assert.deepEqual(env.pairs.map((p) => [p.key, p.value]), [['DIR', 'C:\\app'], ['NAME', 'a "b"'], ['TAB', 'x y']]);
+    const copy = only(df.instructions[2], 'COPY');
+    assert.deepEqual([copy.form, copy.sources, copy.destination], ['exec', ['C:\\src'], 'C:\\dst']);
+    assert.equal(df.instructions[3]!.args, 'powershell -Command     Write-Host hi');
+    const heredoc = only(df.instructions[4], 'RUN');
+    assert.equal(heredoc.heredocs[0]!.content, 'echo `\n');
+  });
+
   it('parses flags, bare and with values, and RUN mounts', async () => {
     const df = await parse(
       'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\n' +

@@ -4,5 +4,6 @@ import { registerLint } from './lint.js';
 import { registerFix } from './fix.js';
 import { registerInspect } from './inspect.js';
 import { registerDiff } from './diff.js';
+import { registerK8s } from './k8s.js';
 
-export const commands: CommandRegistrar[] = [registerLint, registerFix, registerInspect, registerDiff];
+export const commands: CommandRegistrar[] = [registerLint, registerFix, registerInspect, registerDiff, registerK8s];

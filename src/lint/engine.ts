@@ -16,31 +16,81 @@ export interface LintOptions {
   buildContext?: BuildContext | null;
 }
 
-function ruleKeys(rule: Rule): string[] {
-  return [rule.meta.id, ...rule.meta.aliases].map((k) => k.toLowerCase());
+// Rule metadata is static: its lower-cased keys are worked out once per rule, not once per rule per file.
+const keysCache = new WeakMap<Rule, readonly string[]>();
+
+function ruleKeys(rule: Rule): readonly string[] {
+  let keys = keysCache.get(rule);
+  if (!keys) {
+    keys = [rule.meta.id, ...rule.meta.aliases].map((k) => k.toLowerCase());
+    keysCache.set(rule, keys);
+  }
+  return keys;
 }
 
 /** The severity a rule reports with after overrides; 'off' when ignored. */
 export function effectiveSeverity(rule: Rule, config: LintConfig): Severity | 'off' {
-  const keys = ruleKeys(rule);
-  if (config.ignored.some((i) => keys.includes(i.toLowerCase()))) return 'off';
-  for (const [key, severity] of Object.entries(config.severityOverrides)) {
-    if (keys.includes(key.toLowerCase())) return severity;
-  }
-  return rule.meta.severity;
+  return new RuleSelection(config).severity(rule);
 }
 
-/** Opt-in rules run only when an override gives them a severity. */
-function optedIn(rule: Rule, config: LintConfig): boolean {
-  const keys = ruleKeys(rule);
-  return Object.entries(config.severityOverrides).some(([key, severity]) => severity !== 'off' && keys.includes(key.toLowerCase()));
+/** The config's ignores and overrides, lower-cased once per lint run so each rule is a few set look-ups. */
+class RuleSelection {
+  private readonly ignored: Set<string>;
+  /** Lower-cased key to the first override naming it, with its position (the first override that matches wins). */
+  private readonly overrides = new Map<string, { order: number; severity: Severity | 'off' }>();
+  /** Lower-cased keys that some override opts in (any severity other than 'off'). */
+  private readonly optInKeys = new Set<string>();
+
+  constructor(config: LintConfig) {
+    this.ignored = new Set(config.ignored.map((i) => i.toLowerCase()));
+    let order = 0;
+    for (const [key, severity] of Object.entries(config.severityOverrides)) {
+      const k = key.toLowerCase();
+      if (!this.overrides.has(k)) this.overrides.set(k, { order, severity });
+      if (severity !== 'off') this.optInKeys.add(k);
+      order++;
+    }
+  }
+
+  severity(rule: Rule): Severity | 'off' {
+    const keys = ruleKeys(rule);
+    if (this.ignored.size > 0 && keys.some((k) => this.ignored.has(k))) return 'off';
+    if (this.overrides.size === 0) return rule.meta.severity;
+    let first: { order: number; severity: Severity | 'off' } | undefined;
+    for (const k of keys) {
+      const o = this.overrides.get(k);
+      if (o && (!first || o.order < first.order)) first = o;
+    }
+    return first ? first.severity : rule.meta.severity;
+  }
+
+  /** Opt-in rules run only when an override gives them a severity. */
+  optedIn(rule: Rule): boolean {
+    return this.optInKeys.size > 0 && ruleKeys(rule).some((k) => this.optInKeys.has(k));
+  }
 }
+
+/** For each 1-based line inside an instruction, the index of the first instruction (in file order) that spans it. */
+function instructionIndexByLine(df: Dockerfile): Int32Array {
+  let last = 0;
+  for (const i of df.instructions) if (i.range.end.line > last) last = i.range.end.line;
+  const byLine = new Int32Array(last + 1).fill(-1);
+  df.instructions.forEach((ins, index) => {
+    for (let line = Math.max(ins.range.start.line, 0); line <= ins.range.end.line; line++) if (byLine[line] === -1) byLine[line] = index;
+  });
+  return byLine;
+}
+
+// Same order as String.prototype.localeCompare with the default locale, without its per-call set-up.
+const collator = new Intl.Collator();
 
 export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Finding[] {
   const config: LintConfig = { ...defaultLintConfig, ...options.config };
   const rules = options.rules ?? allRules;
+  const selection = new RuleSelection(config);
   const pragmas = config.disableIgnorePragma ? null : readPragmas(df);
   const checkDirective = readCheckDirective(df);
+  const buildContext = options.buildContext ?? null;
   const varsCache = new Map<Instruction, ReadonlyMap<string, string>>();
   const variables = (instruction: Instruction): ReadonlyMap<string, string> => {
     const cached = varsCache.get(instruction);
@@ -49,29 +99,36 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Findi
     varsCache.set(instruction, vars);
     return vars;
   };
-  // Pragmas attach to an instruction's first line; a finding anywhere inside that instruction is covered.
-  const instructionStartFor = (line: number): number | undefined =>
-    df.instructions.find((i) => i.range.start.line <= line && line <= i.range.end.line)?.range.start.line;
+  const expand = (word: string, instruction: Instruction): string => expandWord(word, variables(instruction)).value;
+  let lineOwners: Int32Array | undefined;
+  const instructionIndexOf = (line: number): number => {
+    lineOwners ??= instructionIndexByLine(df);
+    return line >= 0 && line < lineOwners.length ? lineOwners[line]! : -1;
+  };
+  const linePragmas = pragmas && pragmas.byLine.size > 0 ? pragmas.byLine : null;
+  const globalPragmas = pragmas && pragmas.global.size > 0 ? pragmas.global : null;
+  const directiveSkips = checkDirective.skipAll || checkDirective.skip.size > 0;
 
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const severity = effectiveSeverity(rule, config);
+    const severity = selection.severity(rule);
     if (severity === 'off') continue;
-    if (rule.meta.optIn && !optedIn(rule, config)) continue;
-    if (skippedByCheckDirective(rule, checkDirective)) continue;
+    if (rule.meta.optIn && !selection.optedIn(rule)) continue;
+    if (directiveSkips && skippedByCheckDirective(rule, checkDirective)) continue;
     const keys = ruleKeys(rule);
-    if (pragmas && keys.some((k) => pragmas.global.has(k))) continue;
+    if (globalPragmas && keys.some((k) => globalPragmas.has(k))) continue;
     const context: RuleContext = {
       dockerfile: df,
       config,
-      buildContext: options.buildContext ?? null,
+      buildContext,
       variablesAt: variables,
-      expand: (word, instruction) => expandWord(word, variables(instruction)).value,
+      expand,
       report(report) {
         const start = report.range.start;
-        if (pragmas) {
-          const owner = instructionStartFor(start.line);
-          const ignored = owner !== undefined ? pragmas.byLine.get(owner) : undefined;
+        // Pragmas attach to an instruction's first line; a finding anywhere inside that instruction is covered.
+        if (linePragmas) {
+          const index = instructionIndexOf(start.line);
+          const ignored = index >= 0 ? linePragmas.get(df.instructions[index]!.range.start.line) : undefined;
           if (ignored && keys.some((k) => ignored.has(k))) return;
         }
         const end = report.range.end;
@@ -93,14 +150,15 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Findi
     };
     rule.check(context);
   }
-  return dropSuperseded(findings, rules, df).sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return dropSuperseded(findings, rules, instructionIndexOf).sort((a, b) => a.line - b.line || a.column - b.column || collator.compare(a.rule, b.rule));
 }
 
 /** Drops a finding when a rule named in its rule's `supersededBy` reported on the same instruction. */
-function dropSuperseded(findings: Finding[], rules: readonly Rule[], df: Dockerfile): Finding[] {
+function dropSuperseded(findings: Finding[], rules: readonly Rule[], instructionOf: (line: number) => number): Finding[] {
+  if (findings.length === 0) return findings;
   const supersededBy = new Map(rules.filter((r) => r.meta.supersededBy?.length).map((r) => [r.meta.id, r.meta.supersededBy!]));
   if (supersededBy.size === 0) return findings;
-  const instructionOf = (line: number): number => df.instructions.findIndex((i) => i.range.start.line <= line && line <= i.range.end.line);
+  if (!findings.some((f) => supersededBy.has(f.rule))) return findings;
   const reported = new Set(findings.map((f) => `${f.rule}@${instructionOf(f.line)}`));
   return findings.filter((f) => !(supersededBy.get(f.rule) ?? []).some((twin) => reported.has(`${twin}@${instructionOf(f.line)}`)));
 }

@@ -1,7 +1,7 @@
 /**
  * The floor for `whittle inspect`: the least work any correct inspector must do, which is reading every layer
- * blob once, decompressing it (Node's own zlib for gzip; for zstd the same decoder whittle uses, since this
- * Node's zlib has none) and sha256-hashing both the blob and the tar. Layers run concurrently (zlib works on
+ * blob once, decompressing it (Node's own zlib for gzip; for zstd the same decoder whittle uses, since Node 20's
+ * zlib has none: the zstd program when installed, else fzstd) and sha256-hashing both the blob and the tar. Layers run concurrently (zlib works on
  * libuv's thread pool). Exported for the bench harness; runnable on its own:
  *
  *   node dist/bench/inspect-floor.js IMAGE             the floor, as JSON

@@ -110,8 +110,10 @@ export function jsonFormOf(ctx: ParseContext, head: Head): JsonString[] | null {
 /** RUN, COPY and ADD in shell form may carry heredocs (BuildKit's canContainHeredoc), also as ONBUILD triggers. */
 export function canContainHeredoc(ctx: ParseContext, head: Head): boolean {
   if (head.keyword === 'ONBUILD') {
+    // BuildKit looks one level down only.
     if (head.args === '') return false;
-    return canContainHeredoc(ctx, parseHead(head.line.slice(head.argsStart, head.argsEnd)));
+    const trigger = parseHead(head.line.slice(head.argsStart, head.argsEnd));
+    return trigger.keyword !== 'ONBUILD' && canContainHeredoc(ctx, trigger);
   }
   if (!['RUN', 'COPY', 'ADD'].includes(head.keyword)) return false;
   return jsonFormOf(ctx, head) === null;
@@ -316,7 +318,11 @@ export function buildInstruction(ctx: ParseContext, input: BuildInput): Instruct
       if (head.args === '') err('ONBUILD requires at least one argument', 0);
       const triggerLine = line.slice(head.argsStart, head.argsEnd);
       const triggerHead = parseHead(triggerLine);
-      if (ctx.strict && triggerHead.keyword === 'ONBUILD') err('Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed');
+      // Kept (for lint rules) one level deep; deeper chains are refused even when not strict.
+      const chained = triggerHead.keyword === 'ONBUILD';
+      if (chained && (ctx.strict || parseHead(triggerLine.slice(triggerHead.argsStart)).keyword === 'ONBUILD')) {
+        err('Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed');
+      }
       if (ctx.strict && (triggerHead.keyword === 'FROM' || triggerHead.keyword === 'MAINTAINER')) {
         err(`${triggerHead.keyword} isn't allowed as an ONBUILD trigger`);
       }

@@ -340,7 +340,15 @@ function trimSuffix(pattern: string, value: string, greedy: boolean): string {
 /** Processes one word (quotes removed, escapes applied, variables expanded). Throws ShellLexError. */
 export function lexWord(word: string, env: Env, options: LexOptions = {}): LexResult {
   const sw = new ShellWord(word, env, options);
-  const { value, words } = sw.process();
+  let processed: { value: string; words: string[] };
+  try {
+    processed = sw.process();
+  } catch (e) {
+    // Substitutions nest by recursion; a hostile word must not crash the caller.
+    if (e instanceof RangeError) throw new ShellLexError('substitution nested too deeply');
+    throw e;
+  }
+  const { value, words } = processed;
   return { value, words, matched: sw.matched, unmatched: sw.unmatched };
 }
 

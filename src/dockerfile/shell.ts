@@ -368,6 +368,11 @@ function analyzeSource(w: Walk, source: Source, depth: number): ShellCommand[] {
   try {
     if (tree.rootNode.hasError) w.hasError = true;
     return visit(w, source, tree.rootNode, depth);
+  } catch (e) {
+    // The walk recurses with the tree (`a && b && ...` nests lists); an absurdly deep script gets no analysis.
+    if (!(e instanceof RangeError)) throw e;
+    w.hasError = true;
+    return [];
   } finally {
     tree.delete();
   }

@@ -411,6 +411,7 @@ describe('errors', () => {
     assert.equal(df.instructions[0]!.stageIndex, -1);
     const onbuild = only(df.instructions[2], 'ONBUILD');
     assert.equal(onbuild.trigger.keyword, 'ONBUILD');
+    await rejects('FROM a\nONBUILD ONBUILD ONBUILD RUN x\n', '2:9', 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed');
   });
 });
 

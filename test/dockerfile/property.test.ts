@@ -168,6 +168,18 @@ describe('parser properties', () => {
     );
   });
 
+  it('survives hostile nesting without a stack overflow', async () => {
+    const chain = await parseChecked('FROM a\nRUN x' + ' && x'.repeat(20000) + '\n');
+    const run = chain!.instructions[1]!;
+    assert.ok(run.keyword === 'RUN' && run.shell.hasError, 'an absurdly deep script is flagged, not analysed');
+    await parseChecked('FROM a\nRUN echo ' + '$('.repeat(3000) + 'x' + ')'.repeat(3000) + '\n');
+    assert.equal(await parseChecked('FROM a\n' + 'ONBUILD '.repeat(20000) + 'RUN x\n'), null);
+    await parseChecked('FROM a\nENV A=' + '${A:-'.repeat(20000) + '}'.repeat(20000) + '\n');
+    assert.equal(await parseChecked('FROM a\nCMD ' + '['.repeat(100000) + ']'.repeat(100000) + '\n'), null);
+    const deep = expandWord('${A:-'.repeat(20000) + '}'.repeat(20000), new Map());
+    assert.equal(deep.error?.endsWith('substitution nested too deeply'), true);
+  });
+
   it('expandWord never throws on arbitrary words', () => {
     const vars = new Map([['A', 'x'], ['B', '']]);
     fc.assert(

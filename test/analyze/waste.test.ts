@@ -63,6 +63,14 @@ describe('waste and efficiency', () => {
     assert.equal(r.dive.wastedBytes, 0);
   });
 
+  it('an image with no layers, or only an empty one, is fully efficient', async () => {
+    for (const layers of [[], [[]]] as TestEntry[][][]) {
+      const r = await analyzeLayers(layers);
+      assert.equal(r.image.layerCount, layers.length);
+      assert.deepEqual([r.wastedBytes, r.efficiency, r.dive.efficiency, r.image.fileCount], [0, 1, 1, 0]);
+    }
+  });
+
   it('an image without waste has efficiency 1', async () => {
     const r = await analyzeLayers([[{ path: 'x', content: 'x' }], [{ path: 'y', content: 'y' }]]);
     assert.equal(r.wastedBytes, 0);

@@ -49,21 +49,37 @@ describe('htmlDetail', () => {
           { path: 'opt/big', content: Buffer.alloc(5000, 1) },
           { path: 'opt/sub/x', content: Buffer.alloc(300, 1) },
           { path: 'var/cache/c', content: Buffer.alloc(700, 1) },
+          { path: 'etc/hosts', content: '' },
+          { path: 'gone', content: '' },
         ],
-        [{ path: 'etc/conf', content: 'b'.repeat(20) }, { path: '.wh.opt' }, { path: 'var/cache/.wh..wh..opq' }, { path: 'new', content: 'n' }],
+        [
+          { path: 'etc/conf', content: 'b'.repeat(20) },
+          { path: '.wh.opt' },
+          { path: 'var/cache/.wh..wh..opq' },
+          { path: 'new', content: 'n' },
+          { path: 'etc/hosts', content: '' },
+          { path: '.wh.gone' },
+        ],
+        [{ path: 'gone', content: 'back' }],
       ],
       { detail: (ctx) => htmlDetail(ctx) },
     );
     const files = report.detail!.layerFiles;
     assert.deepEqual(files[0]!.removed, []);
-    assert.deepEqual(files[0]!.added.map((f) => f.path), ['/opt/big', '/var/cache/c', '/opt/sub/x', '/etc/conf']);
-    assert.deepEqual(files[1]!.modified, [{ path: '/etc/conf', sizeBytes: 20 }]);
+    assert.deepEqual(files[0]!.added.map((f) => f.path), ['/opt/big', '/var/cache/c', '/opt/sub/x', '/etc/conf', '/etc/hosts', '/gone']);
+    assert.deepEqual(files[1]!.modified, [
+      { path: '/etc/conf', sizeBytes: 20 },
+      { path: '/etc/hosts', sizeBytes: 0 },
+    ]);
     assert.deepEqual(files[1]!.added, [{ path: '/new', sizeBytes: 1 }]);
     assert.deepEqual(files[1]!.removed, [
       { path: '/opt', sizeBytes: 5300 },
       { path: '/var/cache/*', sizeBytes: 700 },
+      { path: '/gone', sizeBytes: 0 },
     ]);
-    assert.deepEqual(files[1]!.totals, { added: 1, modified: 1, removed: 2 });
+    assert.deepEqual(files[1]!.totals, { added: 1, modified: 2, removed: 3 });
+    // Deleted, then written again: added.
+    assert.deepEqual(files[2]!.added, [{ path: '/gone', sizeBytes: 4 }]);
   });
 
   it('bounds the tree to the largest nodes and folds the rest, keeping every byte', async () => {

@@ -113,7 +113,8 @@ function ancestorIn<T>(roots: Map<string, T>, path: string): T | undefined {
 
 /**
  * Each layer's added, modified and removed paths. A path is modified when the layer hides a lower layer's copy
- * of it (the merged file system records every hidden copy with bytes), otherwise added; directories are left out.
+ * of it (the merged file system records every hidden copy with bytes) or a lower layer wrote it, otherwise added;
+ * directories are left out.
  */
 export function layerFiles(ctx: AnalysisContext, maxPerList: number): LayerFiles[] {
   const overwritten = ctx.scans.map(() => new Set<string>());
@@ -132,15 +133,20 @@ export function layerFiles(ctx: AnalysisContext, maxPerList: number): LayerFiles
       overwritten[h.hiddenBy]!.add(h.path);
     }
   }
+  // Empty files never show up as hidden copies, so lower layers' paths are remembered too (a whiteout of the
+  // exact path forgets it; one of a parent folder does not, which may call a re-created empty file modified).
+  const lower = new Set<string>();
   return ctx.scans.map((scan, L) => {
     const written = new Map<string, number>();
     for (const e of scan.entries) {
+      if (e.type === 'whiteout') lower.delete(e.path);
       if (e.type === 'dir' || e.type === 'whiteout' || e.type === 'opaque') continue;
       written.set(e.path, e.size);
     }
     const added: LayerFileChange[] = [];
     const modified: LayerFileChange[] = [];
-    for (const [path, sizeBytes] of written) (overwritten[L]!.has(path) ? modified : added).push({ path, sizeBytes });
+    for (const [path, sizeBytes] of written) (overwritten[L]!.has(path) || lower.has(path) ? modified : added).push({ path, sizeBytes });
+    for (const path of written.keys()) lower.add(path);
     const removed = [...removedBytes[L]!.values()];
     return {
       added: largest(added, maxPerList),

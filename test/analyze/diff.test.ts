@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
 import { diffImages, entryChanges } from '../../src/analyze/diff.js';
 import type { LayerEntry } from '../../src/analyze/pass/types.js';
 import type { TestEntry } from '../helpers/image-writer.js';
 import { buildLayer } from '../helpers/image-writer.js';
+import { repoRoot } from '../helpers/paths.js';
 import { memoryImage } from './image-fixture.js';
+
+const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
+  JSON.parse(readFileSync(join(repoRoot, 'schema', 'diff-report.schema.json'), 'utf8')) as object,
+);
 
 const status = (pkgs: Array<[string, string]>) => pkgs.map(([n, v]) => `Package: ${n}\nStatus: install ok installed\nArchitecture: amd64\nVersion: ${v}\n`).join('\n');
 
@@ -46,6 +54,7 @@ describe('image diff', () => {
     assert.equal(d.sizeDeltaBytes, d.b.sizeBytes - d.a.sizeBytes);
     assert.equal(d.files.addedBytes, 700);
     assert.equal(d.files.removedBytes, 300);
+    assert.ok(validate(JSON.parse(JSON.stringify(d))), JSON.stringify(validate.errors));
   });
 
   it('tells what changed at one path', () => {

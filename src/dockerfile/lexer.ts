@@ -255,8 +255,7 @@ class ShellWord {
       const replacement = this.wordUntil('}', true, "syntax error: missing '}'");
       const { value, set } = this.getEnv(name);
       if (this.options.skipUnsetEnv && !set) return `\${${name}/${pattern}/${replacement}}`;
-      const re = new RegExp(shellPatternToRegex(pattern, true, false), all ? 'g' : '');
-      return value.replace(re, () => replacement);
+      return replacePattern(value, pattern, replacement, all);
     }
     // BuildKit reports `${A` as "unsupported modifier (\uFFFD)"; naming the missing brace helps more.
     if (ch === EOF) throw new ShellLexError("syntax error: missing '}'");
@@ -287,28 +286,67 @@ class ShellWord {
   }
 }
 
-/** BuildKit's convertShellPatternToRegex: `*` and `?` wildcards, `\` escapes, no bracket expressions. */
-function shellPatternToRegex(pattern: string, greedy: boolean, anchored: boolean): string {
-  let out = anchored ? '^' : '';
+type GlobToken = { kind: 'lit'; ch: string } | { kind: 'any' } | { kind: 'star' };
+
+/**
+ * BuildKit's wildcard patterns (convertShellPatternToRegex): `*`, `?`, `\` escapes, no bracket expressions.
+ * Matched with a state-set simulation instead of a backtracking RegExp, so a hostile pattern cannot hang the
+ * linter (BuildKit's RE2 is linear too).
+ */
+function globTokens(pattern: string): GlobToken[] {
+  const out: GlobToken[] = [];
   const chars = Array.from(pattern);
   for (let i = 0; i < chars.length; i++) {
-    const tok = chars[i]!;
-    if (tok === '*') out += greedy ? '[\\s\\S]*' : '[\\s\\S]*?';
-    else if (tok === '?') out += '[\\s\\S]';
-    else if (tok === '\\') {
+    const c = chars[i]!;
+    if (c === '*') out.push({ kind: 'star' });
+    else if (c === '?') out.push({ kind: 'any' });
+    else if (c === '\\') {
       const next = chars[i + 1];
       if (next === '}' || next === '/') continue;
       i++;
-      if (next !== '*' && next !== '?' && next !== '\\') throw new ShellLexError(`invalid pattern (${pattern}) in substitution: invalid escape '\\${next ?? ''}'`);
-      out += '\\' + next;
-    } else out += tok.replace(/[[\]{}.+()|^$*?\\/]/g, '\\$&');
+      if (next !== '*' && next !== '?' && next !== '\\') {
+        throw new ShellLexError(`invalid pattern (${pattern}) in substitution: invalid escape '\\${next ?? ''}'`);
+      }
+      out.push({ kind: 'lit', ch: next });
+    } else out.push({ kind: 'lit', ch: c });
   }
   return out;
 }
 
+function closure(tokens: readonly GlobToken[], states: Set<number>): Set<number> {
+  for (const j of [...states]) {
+    let k = j;
+    while (k < tokens.length && tokens[k]!.kind === 'star') states.add(++k);
+  }
+  return states;
+}
+
+/** Lengths of the prefixes of `chars` (from `from`) that the whole pattern matches, in increasing order. */
+function matchingPrefixEnds(tokens: readonly GlobToken[], chars: readonly string[], from: number, budget: { steps: number }): number[] {
+  const ends: number[] = [];
+  let states = closure(tokens, new Set([0]));
+  for (let i = from; ; i++) {
+    if (states.has(tokens.length)) ends.push(i);
+    if (i >= chars.length || states.size === 0) break;
+    const c = chars[i]!;
+    const next = new Set<number>();
+    for (const j of states) {
+      if (--budget.steps < 0) return ends;
+      const t = tokens[j];
+      if (!t) continue;
+      if (t.kind === 'star') next.add(j);
+      else if (t.kind === 'any' || t.ch === c) next.add(j + 1);
+    }
+    states = closure(tokens, next);
+  }
+  return ends;
+}
+
 function trimPrefix(pattern: string, value: string, greedy: boolean): string {
-  const m = new RegExp(shellPatternToRegex(pattern, greedy, true), 'u').exec(value);
-  return m ? value.slice(m[0].length) : value;
+  const chars = Array.from(value);
+  const ends = matchingPrefixEnds(globTokens(pattern), chars, 0, { steps: 5_000_000 });
+  if (ends.length === 0) return value;
+  return chars.slice(greedy ? ends[ends.length - 1]! : ends[0]!).join('');
 }
 
 /** Reverses a pattern keeping `\x` escapes in order, so a suffix search becomes a prefix search. */
@@ -335,6 +373,35 @@ const reverse = (s: string): string => Array.from(s).reverse().join('');
 
 function trimSuffix(pattern: string, value: string, greedy: boolean): string {
   return reverse(trimPrefix(reversePattern(pattern), reverse(value), greedy));
+}
+
+/** `${var/pattern/replacement}` and `${var//pattern/replacement}`: leftmost, longest matches. */
+function replacePattern(value: string, pattern: string, replacement: string, all: boolean): string {
+  const tokens = globTokens(pattern);
+  const chars = Array.from(value);
+  const budget = { steps: 5_000_000 };
+  let out = '';
+  let i = 0;
+  let replaced = false;
+  let lastEnd = -1;
+  while (i <= chars.length) {
+    if (budget.steps < 0) return value;
+    const ends = all || !replaced ? matchingPrefixEnds(tokens, chars, i, budget) : [];
+    const end = ends[ends.length - 1];
+    // As Go's ReplaceAll: no empty match right where the previous match ended.
+    if (end !== undefined && !(end === i && i === lastEnd)) {
+      out += replacement;
+      replaced = true;
+      lastEnd = end;
+      if (end > i) {
+        i = end;
+        continue;
+      }
+    }
+    if (i < chars.length) out += chars[i];
+    i++;
+  }
+  return out;
 }
 
 /** Processes one word (quotes removed, escapes applied, variables expanded). Throws ShellLexError. */

@@ -45,6 +45,10 @@ describe('expandWord (BuildKit shell lexer)', () => {
     assert.equal(ex('${P#*/}|${P##*/}|${P%.*}|${P%%.*}').value, 'sub/file.tar.gz|file.tar.gz|dir/sub/file.tar|dir/sub/file');
     assert.equal(ex('${P/sub/x}|${A//a/o}|${P/*./}').value, 'dir/x/file.tar.gz|olpho|gz');
     assert.equal(ex('${P%.t*}|${P#[d]}').value, 'dir/sub/file|dir/sub/file.tar.gz');
+    assert.equal(ex('${A//*/x}|${A///-}|${A/l*/}|${A#\\*}').value, 'x|-a-l-p-h-a-|a|alpha');
+    // Patterns that make a backtracking matcher explode (a hang would stop the suite).
+    const long = new Map([['L', 'a'.repeat(5000)]]);
+    assert.equal(expandWord('${L#*a*a*a*a*a*b}|${L//a*a*a*b/x}', long).value, `${'a'.repeat(5000)}|${'a'.repeat(5000)}`);
     assert.equal(ex('"a\\b" "\\$A"').value, 'a\\b $A');
   });
   it('reports bad substitutions instead of throwing', () => {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,8 +20,10 @@ const HOSTILE = '</script><img src=x onerror=alert(1)>';
 const HOSTILE_NAME = '<img src=x onerror=alert(2)>.js';
 const HOSTILE_COMMAND = '/bin/sh -c echo "</script><script>alert(3)</script>" > /dev/null';
 
-/** Where the screenshot is kept for people to look at (printed by the test). */
-export const SCREENSHOT_DIR = mkdtempSync(join(tmpdir(), 'whittle-html-shot-'));
+/** Where the page and its screenshot are kept for people to look at (printed by the test; CI may set the folder). */
+const SCREENSHOT_DIR = process.env.WHITTLE_SCREENSHOT_DIR
+  ? (mkdirSync(process.env.WHITTLE_SCREENSHOT_DIR, { recursive: true }), process.env.WHITTLE_SCREENSHOT_DIR)
+  : mkdtempSync(join(tmpdir(), 'whittle-html-shot-'));
 
 const blob = (kb: number, fill: number): Buffer => Buffer.alloc(kb * 1000, fill);
 

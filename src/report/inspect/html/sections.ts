@@ -166,7 +166,7 @@ export function surface(report: InspectReport): string {
   const cfg = report.config;
   const run = cfg.entrypoint?.length ? [...cfg.entrypoint, ...(cfg.cmd ?? [])] : cfg.cmd;
   const rows: Array<[string, string, boolean]> = [
-    ['User', s.root ? `${h(s.user || 'root')} <span class="badge sev-warning">root</span>` : h(s.user), s.root],
+    ['User', s.root ? `${h(s.user || 'root')} <span class="badge sev-warning">runs as root</span>` : h(s.user), s.root],
     ['Runs', run?.length ? `<code>${h(JSON.stringify(run))}</code>${cfg.shellFormPid1 ? ' <span class="badge sev-warning">shell as PID 1</span>' : ''}` : '<span class="muted">nothing set</span>', cfg.shellFormPid1],
     ['Shells', pathList(s.shells), s.shells.length > 0],
     ['Package managers', pathList(s.packageManagers), s.packageManagers.length > 0],

@@ -4,7 +4,7 @@ import type { LintConfig } from '../config/types.js';
 import { defaultLintConfig } from '../config/types.js';
 import type { Dockerfile, Instruction } from '../dockerfile/model.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
-import { expandWord, variablesAt } from '../dockerfile/variables.js';
+import { expandWord, ScopeVariables, variablesAt } from '../dockerfile/variables.js';
 import type { BuildContext, Rule, RuleContext } from '../rules/types.js';
 import { allRules } from '../rules/index.js';
 import { readPragmas } from './pragmas.js';
@@ -99,7 +99,11 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Findi
     varsCache.set(instruction, vars);
     return vars;
   };
-  const expand = (word: string, instruction: Instruction): string => expandWord(word, variables(instruction)).value;
+  // The lexer reads variables only at a `$`: a word without one expands the same in any scope, so it does not need
+  // the instruction's scope worked out (quotes and escapes still apply, with the file's escape character).
+  const noVariables = Object.assign(new ScopeVariables(), { escape: df.escape });
+  const expand = (word: string, instruction: Instruction): string =>
+    expandWord(word, word.includes('$') ? variables(instruction) : noVariables).value;
   let lineOwners: Int32Array | undefined;
   const instructionIndexOf = (line: number): number => {
     lineOwners ??= instructionIndexByLine(df);

@@ -21,7 +21,30 @@ export interface ParseOptions {
   strict?: boolean;
 }
 
-const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+/**
+ * BuildKit's directive regexp `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, matched by hand: in a backtracking
+ * engine the lazy value against trailing blanks is quadratic on a hostile line (Go's RE2 is linear).
+ */
+function matchDirective(line: string): [name: string, value: string] | null {
+  const ws = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
+  if (line[0] !== '#') return null;
+  let i = 1;
+  while (ws(line[i])) i++;
+  const nameStart = i;
+  if (!/[a-zA-Z]/.test(line[i] ?? '')) return null;
+  while (/[a-zA-Z0-9]/.test(line[i] ?? '')) i++;
+  const name = line.slice(nameStart, i);
+  while (ws(line[i])) i++;
+  if (line[i] !== '=') return null;
+  i++;
+  const afterEq = i;
+  while (ws(line[i])) i++;
+  let end = line.length;
+  while (end > i && ws(line[end - 1])) end--;
+  if (end > i) return [name, line.slice(i, end)];
+  // Only blanks after `=`: the regexp hands the last one to the value.
+  return line.length > afterEq ? [name, line.slice(line.length - 1)] : null;
+}
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 
 /** Parses a Dockerfile and analyses the shell scripts of its RUN instructions. */
@@ -64,11 +87,11 @@ export function parseDockerfileSync(text: string, file: string, options: ParseOp
   for (; li < lines.length; li++) {
     const line = lines[li]!;
     const start = leadingSpace(text, line);
-    const m = DIRECTIVE.exec(text.slice(start, line.end));
-    if (!m || !KNOWN_DIRECTIVES.has(m[1]!.toLowerCase())) break;
-    const name = m[1]!.toLowerCase();
+    const m = matchDirective(text.slice(start, line.end));
+    if (!m || !KNOWN_DIRECTIVES.has(m[0].toLowerCase())) break;
+    const name = m[0].toLowerCase();
     if (directives.some((d) => d.name === name)) fail(ctx, start, `only one ${name} parser directive can be used`);
-    const value = m[2]!;
+    const value = m[1];
     if (name === 'escape') {
       if (value !== '\\' && value !== '`') fail(ctx, start, `invalid escape token '${value}' does not match \` or \\`);
       ctx.escape = value as EscapeChar;

@@ -67,10 +67,15 @@ export function platformArgValues(buildArgs: Record<string, string>): Map<string
 const own = (o: Record<string, string>, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Global (meta) ARGs in order, stopping before `until` when given. */
-function globalScope(df: Dockerfile, buildArgs: Record<string, string>, until?: Instruction): ScopeVariables {
+function globalScope(
+  df: Dockerfile,
+  buildArgs: Record<string, string>,
+  until?: Instruction,
+  platform: ReadonlyMap<string, string> = platformArgValues(buildArgs),
+): ScopeVariables {
   const vars = new ScopeVariables();
   vars.escape = df.escape;
-  for (const [k, v] of platformArgValues(buildArgs)) vars.set(k, v);
+  for (const [k, v] of platform) vars.set(k, v);
   for (const arg of df.globalArgs) {
     if (arg === until) break;
     for (const d of arg.declarations) {
@@ -96,8 +101,8 @@ export function variablesAt(df: Dockerfile, instruction: Instruction, buildArgs:
   if (target.keyword === 'FROM' || target.stageIndex < 0) {
     return globalScope(df, buildArgs, target.keyword === 'FROM' ? undefined : target);
   }
-  const globals = globalScope(df, buildArgs);
   const platform = platformArgValues(buildArgs);
+  const globals = globalScope(df, buildArgs, undefined, platform);
   const stageEnvCache = new Map<number, ScopeVariables>();
 
   const run = (stageIndex: number, stop: Instruction | undefined, depth: number): ScopeVariables => {

@@ -176,6 +176,8 @@ describe('parser properties', () => {
     assert.equal(await parseChecked('FROM a\n' + 'ONBUILD '.repeat(20000) + 'RUN x\n'), null);
     await parseChecked('FROM a\nENV A=' + '${A:-'.repeat(20000) + '}'.repeat(20000) + '\n');
     assert.equal(await parseChecked('FROM a\nCMD ' + '['.repeat(100000) + ']'.repeat(100000) + '\n'), null);
+    const directive = await parseChecked('# syntax=x' + ' '.repeat(200000) + 'y\nFROM a\n');
+    assert.equal(directive!.directives[0]!.value.length, 200002);
     const deep = expandWord('${A:-'.repeat(20000) + '}'.repeat(20000), new Map());
     assert.equal(deep.error?.endsWith('substitution nested too deeply'), true);
   });

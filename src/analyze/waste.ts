@@ -35,7 +35,9 @@ export function analyzeWaste(ctx: AnalysisContext): WasteResult {
   let fileCount = 0;
   const byHash = new Map<string, { size: number; paths: string[] }>();
   const files: FileRow[] = [];
-  for (const { entry, layer } of visibleEntries(ctx.fs)) {
+  for (const { entry, layer, carries } of visibleEntries(ctx.fs)) {
+    // A hardlink whose original path is gone shows the content it shares.
+    visible += carries;
     if (entry.type !== 'file') continue;
     fileCount++;
     visible += entry.size;

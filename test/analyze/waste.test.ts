@@ -71,6 +71,13 @@ describe('waste and efficiency', () => {
     }
   });
 
+  it('a hardlink keeps its content visible when the original path is deleted', async () => {
+    const r = await analyzeLayers([[{ path: 'f', content: bytes(2000) }, { path: 'h', type: 'link', linkname: 'f' }], [{ path: '.wh.f' }]]);
+    assert.equal(r.wastedBytes, 0);
+    assert.equal(r.image.visibleFileBytes, 2000);
+    assert.equal(r.efficiency, 1);
+  });
+
   it('an image without waste has efficiency 1', async () => {
     const r = await analyzeLayers([[{ path: 'x', content: 'x' }], [{ path: 'y', content: 'y' }]]);
     assert.equal(r.wastedBytes, 0);

@@ -19,6 +19,12 @@ export interface FsNode {
   /** Layer that wrote `entry` (for implied directories: the first layer that wrote below them; -1 for the root). */
   layer: number;
   children: Map<string, FsNode> | null;
+  /** No longer in the tree (hidden by a later entry). */
+  removed?: boolean;
+  /** A hardlink whose target path was hidden: the content it shares, in bytes, is now visible through it. */
+  carries?: number;
+  /** The path whose content `carries` counts (named when the bytes end up hidden after all). */
+  carriesFrom?: string;
 }
 
 export type HiddenHow = 'overwritten' | 'deleted' | 'opaque' | 'replaced';
@@ -106,18 +112,34 @@ export function buildMergedFs(scans: readonly LayerScan[]): MergedFs {
   const throughSymlinks: ThroughSymlink[] = [];
 
   /** Records every shipped file below (and at) `node` as hidden by layer `by`; returns files and bytes. */
+  // Hardlinks by the layer and path of their target: hiding a file another visible path still links to hides
+  // no bytes; the link carries them from then on.
+  const hardlinks = new Map<string, FsNode[]>();
   const hide = (node: FsNode, by: number, how: HiddenHow): { files: number; bytes: number } => {
     let files = 0;
     let bytes = 0;
+    const gone: FsNode[] = [];
     walk(node, (n) => {
-      if (!n.entry || n.entry.type === 'dir') return;
-      files++;
-      bytes += n.entry.size;
-      if (n.entry.size > 0) {
-        hidden.push({ path: n.entry.path, size: n.entry.size, layer: n.layer, hiddenBy: by, how });
-        changes[n.layer]!.hiddenBytes += n.entry.size;
-      }
+      n.removed = true;
+      gone.push(n);
     });
+    for (const n of gone) {
+      if (!n.entry || n.entry.type === 'dir') continue;
+      files++;
+      const size = n.entry.type === 'file' ? n.entry.size : (n.carries ?? 0);
+      bytes += size;
+      if (size === 0) continue;
+      const target = n.entry.type === 'file' ? n.entry.path : n.entry.link;
+      const heir = hardlinks.get(`${n.layer}\0${target}`)?.find((l) => !l.removed);
+      const from = n.entry.type === 'file' ? n.entry.path : (n.carriesFrom ?? n.entry.path);
+      if (heir) {
+        heir.carries = size;
+        heir.carriesFrom = from;
+        continue;
+      }
+      hidden.push({ path: from, size, layer: n.layer, hiddenBy: by, how });
+      changes[n.layer]!.hiddenBytes += size;
+    }
     return { files, bytes };
   };
 
@@ -178,7 +200,14 @@ export function buildMergedFs(scans: readonly LayerScan[]): MergedFs {
         continue;
       }
       if (existing) hide(existing, L, existing.layer === L ? 'overwritten' : isDir(existing) !== (e.type === 'dir') ? 'replaced' : 'overwritten');
-      dir.children!.set(name, { name, parent: dir, entry: e, layer: L, children: e.type === 'dir' ? new Map() : null });
+      const added: FsNode = { name, parent: dir, entry: e, layer: L, children: e.type === 'dir' ? new Map() : null };
+      dir.children!.set(name, added);
+      if (e.type === 'hardlink' && e.link) {
+        const key = `${L}\0${e.link}`;
+        const list = hardlinks.get(key);
+        if (list) list.push(added);
+        else hardlinks.set(key, [added]);
+      }
       if (existing && fromBelow) {
         ch.modified++;
         ch.modifiedBytes += e.size;
@@ -192,11 +221,11 @@ export function buildMergedFs(scans: readonly LayerScan[]): MergedFs {
 }
 
 /** Every visible node that came from an entry (implied directories left out), with its path. */
-export function* visibleEntries(fs: MergedFs): Generator<{ entry: LayerEntry; layer: number }> {
+export function* visibleEntries(fs: MergedFs): Generator<{ entry: LayerEntry; layer: number; carries: number }> {
   const stack: FsNode[] = [fs.root];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.entry) yield { entry: n.entry, layer: n.layer };
+    if (n.entry) yield { entry: n.entry, layer: n.layer, carries: n.carries ?? 0 };
     if (n.children) for (const c of n.children.values()) stack.push(c);
   }
 }

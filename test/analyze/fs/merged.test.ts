@@ -81,6 +81,18 @@ describe('merged file system', () => {
     assert.equal(fs.hidden.length, 0);
   });
 
+  it('deleting a hardlinked file hides no bytes while another link still shows them', async () => {
+    const fs = await merged([
+      [{ path: 'f', content: bytes(2000) }, { path: 'h', type: 'link', linkname: 'f' }, { path: 'h2', type: 'link', linkname: 'f' }],
+      [{ path: '.wh.f' }],
+      [{ path: '.wh.h' }],
+    ]);
+    assert.deepEqual(visible(fs), ['/h2 hardlink 0 L0']);
+    assert.deepEqual(hidden(fs), []);
+    const gone = await merged([[{ path: 'f', content: bytes(2000) }, { path: 'h', type: 'link', linkname: 'f' }], [{ path: '.wh.f' }, { path: '.wh.h' }]]);
+    assert.deepEqual(hidden(gone), ['/f 2000 L0 deleted by L1']);
+  });
+
   it('an overwrite in a later layer counts as modified; the lower copy is hidden', async () => {
     const fs = await merged([[{ path: 'm', content: bytes(5) }], [{ path: 'm', content: bytes(7) }]]);
     assert.deepEqual(visible(fs), ['/m file 7 L1']);

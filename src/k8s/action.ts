@@ -7,10 +7,11 @@ import { createTwoFilesPatch } from 'diff';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { writeFileAtomic } from '../cli/atomic-write.js';
 import { readStdin } from '../cli/inputs.js';
-import { writeReport } from '../cli/report-output.js';
+import { writeFile } from 'node:fs/promises';
+import { lintFormatters } from '../report/lint/index.js';
 import type { CliRuntime } from '../cli/runtime.js';
 import { whittleVersion } from '../cli/version.js';
-import { ConfigError, ExitCode, WhittleError } from '../core/errors.js';
+import { ConfigError, ExitCode, InputError, WhittleError } from '../core/errors.js';
 import type { Finding, Severity } from '../core/finding.js';
 import { atOrAbove } from '../core/finding.js';
 import type { InputProblem, LintedFile, LintReport } from '../report/lint/types.js';
@@ -160,7 +161,7 @@ export async function k8sAction(files: string[], options: K8sOptions, command: C
     noFail: options.failureThreshold === 'none',
     toolVersion: whittleVersion(),
   };
-  await writeReport(report, options.format, options.output, command, runtime, reportStream);
+  await writeK8sReport(report, options, command, runtime, reportStream);
   const textOut = options.format === 'text' && options.output === undefined ? runtime[reportStream] : runtime.stderr;
   if (skipped.size && options.format === 'text') {
     const kinds = [...skipped].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ');
@@ -169,4 +170,20 @@ export async function k8sAction(files: string[], options: K8sOptions, command: C
   if (images.length) textOut.write(formatPull(coldStartPull(images)));
   if (problems.length) runtime.setExitCode(ExitCode.Error);
   else if (!report.noFail && linted.some((f) => f.findings.some((x) => atOrAbove(x.severity, threshold)))) runtime.setExitCode(ExitCode.Findings);
+}
+
+/** The lint formatters render k8s findings as they are; the text summary names the k8s fix command. */
+async function writeK8sReport(report: LintReport, options: K8sOptions, command: Command, runtime: CliRuntime, stream: 'stdout' | 'stderr'): Promise<void> {
+  const color = options.output === undefined && runtime.useColor(command, stream);
+  let rendered = lintFormatters[options.format](report, { color });
+  if (options.format === 'text') rendered = rendered.replace('fixable with `whittle fix`', 'fixable with `whittle k8s --fix`');
+  if (options.output === undefined) {
+    runtime[stream].write(rendered);
+    return;
+  }
+  try {
+    await writeFile(options.output, rendered);
+  } catch (err) {
+    throw new InputError(`cannot write the report (${(err as NodeJS.ErrnoException).code ?? String(err)})`, options.output);
+  }
 }

@@ -30,23 +30,33 @@ export function loadManifests(text: string, file: string): LoadedFile {
   }
   const loaded: LoadedFile = { file, text, lineCounter, documents, workloads: [], skipped: [] };
   let objects = 0;
-  const visit = (node: unknown): void => {
+  const visit = (node: unknown, js: unknown): void => {
     if (!isMap(node)) return;
     if (++objects > MAX_OBJECTS) throw new InputError(`more than ${MAX_OBJECTS} objects; split the input`, file);
     const kind = scalarText(valueOf(node, 'kind'));
     if (kind === 'List' || (kind?.endsWith('List') && isSeq(valueOf(node, 'items')))) {
       const items = valueOf(node, 'items');
-      if (isSeq(items)) for (const item of items.items) visit(item);
+      const jsItems = asArray(asRecord(js).items);
+      if (isSeq(items)) items.items.forEach((item, i) => visit(item, jsItems[i]));
       return;
     }
     const name = scalarText(valueOf(mapAt(node, ['metadata']), 'name')) ?? '';
-    const workload = kind ? toWorkload(node, kind, name) : null;
+    const workload = kind ? toWorkload(node, asRecord(js), kind, name) : null;
     if (workload) loaded.workloads.push(workload);
     else loaded.skipped.push({ kind: kind ?? '(no kind)', name });
   };
   for (const doc of documents) {
     if (doc.contents === null) continue;
-    visit(doc.contents);
+    let js: unknown;
+    try {
+      // Plain values once per document; maxAliasCount stops "billion laughs" alias expansion.
+      js = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      const offset = (doc.contents as Node).range?.[0] ?? 0;
+      const pos = lineCounter.linePos(offset);
+      throw new InputError(`invalid YAML: ${(err as Error).message.split('\n')[0]}`, file, pos.line, pos.col);
+    }
+    visit(doc.contents, js);
   }
   return loaded;
 }
@@ -56,26 +66,27 @@ function scalarText(node: Node | null | undefined): string | undefined {
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
-function plain(node: Node | null | undefined): unknown {
-  if (!node) return undefined;
-  return node.toJSON(undefined, { maxAliasCount: 100 } as never);
+function at(js: unknown, path: readonly string[]): unknown {
+  let v = js;
+  for (const key of path) v = asRecord(v)[key];
+  return v;
 }
 
-function annotationsOf(map: YAMLMap | null): Record<string, string> {
+function annotationsOf(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(asRecord(plain(map)))) out[k] = typeof v === 'string' ? v : String(v);
+  for (const [k, v] of Object.entries(asRecord(value))) out[k] = typeof v === 'string' ? v : String(v);
   return out;
 }
 
-function toWorkload(node: YAMLMap, kind: string, name: string): Workload | null {
+function toWorkload(node: YAMLMap, js: Record<string, unknown>, kind: string, name: string): Workload | null {
   const path = POD_SPEC_PATHS[kind];
   if (!path) return null;
   const podSpecNode = mapAt(node, path);
-  const podSpec = asRecord(plain(podSpecNode));
+  const podSpec = asRecord(at(js, path));
   const templatePath = path.slice(0, -1);
   const annotations = {
-    ...(templatePath.length ? annotationsOf(mapAt(node, [...templatePath, 'metadata', 'annotations'])) : {}),
-    ...annotationsOf(mapAt(node, ['metadata', 'annotations'])),
+    ...(templatePath.length ? annotationsOf(at(js, [...templatePath, 'metadata', 'annotations'])) : {}),
+    ...annotationsOf(at(js, ['metadata', 'annotations'])),
   };
   const namespace = scalarText(valueOf(mapAt(node, ['metadata']), 'namespace'));
   const containers: ContainerRef[] = [];

@@ -216,9 +216,16 @@ export function packageCommandsIn(run: RunInstruction): readonly PackageCommand[
   return out;
 }
 
-/** Package-manager commands of every RUN (ONBUILD triggers included), in file order. */
+const allCommandsCache = new WeakMap<Dockerfile, readonly PackageCommand[]>();
+
+/** Package-manager commands of every RUN (ONBUILD triggers included), in file order (once per Dockerfile, a copy each call). */
 export function packageCommands(df: Dockerfile): PackageCommand[] {
-  return runInstructions(df).flatMap(packageCommandsIn);
+  let all = allCommandsCache.get(df);
+  if (!all) {
+    all = runInstructions(df).flatMap(packageCommandsIn);
+    allCommandsCache.set(df, all);
+  }
+  return all.slice();
 }
 
 /** True when the command is one of the managers doing one of the actions. */

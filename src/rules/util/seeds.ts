@@ -43,10 +43,17 @@ export function executedInstructions(df: Dockerfile, stage: Stage): Instruction[
 
 /** Every instruction whose result is in the final image: the executed instructions of each stage of the final chain. */
 export function finalImageInstructions(df: Dockerfile): Instruction[] {
-  const final = finalStage(df);
-  if (!final) return [];
-  return stageChain(df, final).flatMap((s) => executedInstructions(df, s));
+  let list = finalInstructionsCache.get(df);
+  if (!list) {
+    const final = finalStage(df);
+    list = final ? stageChain(df, final).flatMap((s) => executedInstructions(df, s)) : [];
+    finalInstructionsCache.set(df, list);
+  }
+  return list.slice();
 }
+
+// Worked out once per parsed Dockerfile (rules never change it); callers get a copy they may edit.
+const finalInstructionsCache = new WeakMap<Dockerfile, readonly Instruction[]>();
 
 /** The ONBUILD triggers of a stage, in order (a sequence of their own: they run together in a child build). */
 export function onbuildTriggers(stage: Stage): Instruction[] {

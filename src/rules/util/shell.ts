@@ -7,14 +7,29 @@ import type { Dockerfile, Instruction, RunInstruction, Stage } from '../../docke
 import type { RuleContext } from '../types.js';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell-model.js';
 
+// Many rules ask for the same lists of one parsed Dockerfile: each is worked out once per Dockerfile object (a parse
+// result, never changed by rules) and handed out as a copy, so a caller that edits its list cannot affect another.
+const runsCache = new WeakMap<Dockerfile, readonly RunInstruction[]>();
+
 /** Every RUN in file order, ONBUILD RUN triggers included (they run in the images built from this one). */
 export function runInstructions(df: Dockerfile): RunInstruction[] {
-  const runs: RunInstruction[] = [];
-  for (const instruction of df.instructions) {
-    if (instruction.keyword === 'RUN') runs.push(instruction);
-    else if (instruction.keyword === 'ONBUILD' && instruction.trigger.keyword === 'RUN') runs.push(instruction.trigger);
+  let runs = runsCache.get(df);
+  if (!runs) {
+    const found: RunInstruction[] = [];
+    for (const instruction of df.instructions) {
+      if (instruction.keyword === 'RUN') found.push(instruction);
+      else if (instruction.keyword === 'ONBUILD' && instruction.trigger.keyword === 'RUN') found.push(instruction.trigger);
+    }
+    runs = found;
+    runsCache.set(df, runs);
   }
-  return runs;
+  return runs.slice();
+}
+
+/** The cached list itself, for loops in this module that only read it. */
+function runsOf(df: Dockerfile): readonly RunInstruction[] {
+  if (!runsCache.has(df)) runInstructions(df);
+  return runsCache.get(df)!;
 }
 
 /** Every simple command of every RUN (nested `sh -c`, subshell and heredoc commands included), in file order. */
@@ -23,7 +38,7 @@ export function commandsOf(
   filter?: (run: RunInstruction) => boolean,
 ): { run: RunInstruction; command: ShellCommand }[] {
   const out: { run: RunInstruction; command: ShellCommand }[] = [];
-  for (const run of runInstructions(df)) {
+  for (const run of runsOf(df)) {
     if (filter && !filter(run)) continue;
     for (const command of run.shell.commands) out.push({ run, command });
   }

@@ -44,8 +44,10 @@ function appendToBlockMap(text: string, map: YAMLMap, lines: string[]): TextEdit
   const indent = ' '.repeat(columnOf(text, firstKey));
   // The last value may end mid-line (before a comment): insert after that whole line.
   const { at, needsNewline } = afterLine(text, Math.max(end - 1, firstKey));
-  const body = lines.map((l) => `${indent}${l}\n`).join('');
-  return [{ start: at, end: at, replacement: (needsNewline ? '\n' : '') + body }];
+  // Keep the file's line endings (Windows editors write CRLF).
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const body = lines.map((l) => `${indent}${l}${eol}`).join('');
+  return [{ start: at, end: at, replacement: (needsNewline ? eol : '') + body }];
 }
 
 /** Entries added to a flow map `{a: 1}` before its closing brace. */

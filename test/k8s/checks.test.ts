@@ -63,7 +63,7 @@ describe('k8s checks on the fixtures', () => {
     for (const want of [
       'init-download-unverified@17:11',
       'multiple-processes@27:11',
-      'probe-port-unknown@32:15',
+      'probe-port-undeclared@32:15',
       'sensitive-host-path@42:13',
       'startup-probe-missing@30:11',
     ]) {

@@ -16,6 +16,7 @@ import { multipleProcesses } from './multiple-processes.js';
 import { privilegeEscalation } from './privilege-escalation.js';
 import { privileged } from './privileged.js';
 import { probePort } from './probe-port.js';
+import { probePortUndeclared } from './probe-port-undeclared.js';
 import { pullPolicy } from './pull-policy.js';
 import { readOnlyRoot } from './read-only-root.js';
 import { readinessProbe } from './readiness-probe.js';
@@ -33,6 +34,7 @@ export const k8sChecks: readonly K8sCheck[] = [
   livenessProbe,
   startupProbe,
   probePort,
+  probePortUndeclared,
   identicalProbes,
   imageTag,
   pullPolicy,

@@ -22,16 +22,13 @@ export const probePort: K8sCheck = {
     for (const c of longRunning(ctx.workload)) {
       const ports = asArray(c.spec.ports).map(asRecord);
       const names = new Set(ports.map((p) => p.name).filter((n): n is string => typeof n === 'string'));
-      const numbers = new Set(ports.map((p) => p.containerPort).filter((n): n is number => typeof n === 'number'));
-      for (const probe of PROBES) {
+            for (const probe of PROBES) {
         for (const handler of HANDLERS) {
           const port = asRecord(asRecord(c.spec[probe])[handler]).port;
           if (port === undefined) continue;
           const at = containerField(c, [probe, handler, 'port']);
           if (typeof port === 'string' && !/^\d+$/.test(port) && !names.has(port)) {
             ctx.report({ at, message: `${label(c)}: ${probe} uses port "${port}", which is not a named port of the container` });
-          } else if ((typeof port === 'number' || /^\d+$/.test(String(port))) && ports.length > 0 && !numbers.has(Number(port))) {
-            ctx.report({ at, message: `${label(c)}: ${probe} uses port ${port}, which is not among the container's ports (${[...numbers].join(', ')})` });
           }
         }
       }

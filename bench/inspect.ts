@@ -80,7 +80,7 @@ const fmtMiB = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 async function main(): Promise<void> {
   if (!existsSync('/usr/bin/time')) throw new Error('bench/inspect needs /usr/bin/time (Debian package "time")');
   const started = performance.now();
-  const image = await ensureImage('bench-1gb', join(e2eImagesDir, 'bench-1gb'), 'oci');
+  const image = await ensureImage('bench-1gb', join(e2eImagesDir, 'bench-1gb'), 'oci', ['oci']);
   const layers = await ociLayers(image.ociDir);
   const compressed = layers.reduce((sum, l) => sum + l.size, 0);
   const prepareSeconds = (performance.now() - started) / 1000;

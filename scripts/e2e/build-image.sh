@@ -4,7 +4,8 @@
 #   OUT/oci/              OCI image layout, tag "latest" (gzip layers)
 #   OUT/oci-zstd/         OCI image layout, tag "latest" (zstd layers)
 #   OUT/dpkg-query.txt    `dpkg-query -W` run inside the image (only if it has dpkg)
-# Usage: build-image.sh NAME CONTEXT_DIR OUT_DIR [FORMAT]   (FORMAT: oci (default) or docker)
+# Usage: build-image.sh NAME CONTEXT_DIR OUT_DIR [FORMAT] [EXPORTS]
+#   FORMAT: oci (default) or docker; EXPORTS: comma-separated subset of docker-archive,oci,oci-zstd (default all)
 set -euo pipefail
 here=$(dirname "$0")
 . "$here/storage.sh"
@@ -13,6 +14,7 @@ name="${1:?usage: build-image.sh NAME CONTEXT_DIR OUT_DIR [FORMAT]}"
 context="${2:?context dir}"
 out="${3:?out dir}"
 format="${4:-oci}"
+exports=",${5:-docker-archive,oci,oci-zstd},"
 tag="localhost/whittle-test/$name:latest"
 
 t0=$(date +%s)
@@ -25,9 +27,15 @@ t1=$(date +%s)
 
 rm -rf "$out.partial"
 mkdir -p "$out.partial"
-skopeo copy -q "$(store_ref "$tag")" "docker-archive:$out.partial/image.docker.tar:whittle-test/$name:latest"
-skopeo copy -q "$(store_ref "$tag")" "oci:$out.partial/oci:latest"
-skopeo copy -q --dest-compress-format zstd "$(store_ref "$tag")" "oci:$out.partial/oci-zstd:latest"
+if [[ $exports == *,docker-archive,* ]]; then
+  skopeo copy -q "$(store_ref "$tag")" "docker-archive:$out.partial/image.docker.tar:whittle-test/$name:latest"
+fi
+if [[ $exports == *,oci,* ]]; then
+  skopeo copy -q "$(store_ref "$tag")" "oci:$out.partial/oci:latest"
+fi
+if [[ $exports == *,oci-zstd,* ]]; then
+  skopeo copy -q --dest-compress-format zstd "$(store_ref "$tag")" "oci:$out.partial/oci-zstd:latest"
+fi
 t2=$(date +%s)
 
 # The package list as dpkg itself reports it, for tests to compare whittle's package analysis against.

@@ -94,7 +94,7 @@ describe('e2e fix: fixed Dockerfiles still build', () => {
     assert.ok(result.code === 0 || result.code === 1, `whittle fix exited ${result.code}: ${result.stderr}`);
     fixedText = await readFile(join(context, 'Dockerfile'), 'utf8');
     // Cached by the fixed text: a change in what fix writes builds again.
-    fixed = await ensureImage('fixed-naive', context, 'docker');
+    fixed = await ensureImage('fixed-naive', context, 'docker', ['docker-archive']);
   });
 
   after(async () => {

@@ -82,9 +82,21 @@ export async function ensureE2EImages(options: { registry?: boolean } = {}): Pro
   return images;
 }
 
-/** Builds (once, cached) the image whose Dockerfile is `contextDir/Dockerfile`, FROM the e2e Debian base. */
-export async function ensureImage(name: string, contextDir: string, format: 'docker' | 'oci' = 'oci'): Promise<E2EImage> {
-  const key = await imageKey(contextDir, format);
+export type E2EExport = 'docker-archive' | 'oci' | 'oci-zstd';
+const allExports: E2EExport[] = ['docker-archive', 'oci', 'oci-zstd'];
+
+/**
+ * Builds (once, cached) the image whose Dockerfile is `contextDir/Dockerfile`, FROM the e2e Debian base, and
+ * exports it as asked (all three by default; only the exported paths of the result exist).
+ */
+export async function ensureImage(
+  name: string,
+  contextDir: string,
+  format: 'docker' | 'oci' = 'oci',
+  exports: E2EExport[] = allExports,
+): Promise<E2EImage> {
+  const exportList = allExports.filter((e) => exports.includes(e)).join(',');
+  const key = await imageKey(contextDir, `${format}:${exportList}`);
   const dir = join(e2eCacheDir, 'images', `${name}-${key}`);
   if (!existsSync(dir)) {
     await withLock(`image-${name}`, async () => {
@@ -92,7 +104,7 @@ export async function ensureImage(name: string, contextDir: string, format: 'doc
       await ensureBaseImage();
       log(`building e2e image ${name} (${relative(repoRoot, contextDir)})`);
       await mkdir(join(e2eCacheDir, 'images'), { recursive: true });
-      await run('bash', [join(scriptsDir, 'build-image.sh'), name, contextDir, dir, format]);
+      await run('bash', [join(scriptsDir, 'build-image.sh'), name, contextDir, dir, format, exportList]);
       await pruneOlder(join(e2eCacheDir, 'images'), `${name}-`, `${name}-${key}`);
     });
   }
@@ -137,11 +149,11 @@ async function baseImageKey(): Promise<string | undefined> {
   }
 }
 
-/** Cache key of an image: its build context, the build scripts, the base it starts from. */
-async function imageKey(contextDir: string, format: string): Promise<string> {
+/** Cache key of an image: its build context, the build scripts, the base it starts from, format and exports. */
+async function imageKey(contextDir: string, options: string): Promise<string> {
   const context = await hashFiles(await listFiles(contextDir), contextDir);
   const scripts = ['debian-base.sh', 'import-base.sh', 'build-image.sh', 'storage.sh'].map((f) => join(scriptsDir, f));
-  return hashFiles(scripts, repoRoot, `${format}\0${context}`);
+  return hashFiles(scripts, repoRoot, `${options}\0${context}`);
 }
 
 async function describe(name: string, dir: string): Promise<E2EImage> {

@@ -23,6 +23,7 @@ import type { ImageFacts } from './image-facts.js';
 import { loadImageFacts } from './image-facts.js';
 import { loadManifests } from './load.js';
 import { coldStartPull, formatPull } from './pull.js';
+import { redactedText } from './redact.js';
 
 export interface K8sOptions {
   format: LintFormatName;
@@ -146,7 +147,8 @@ export async function k8sAction(files: string[], options: K8sOptions, command: C
           shownText = result.text;
         } else if (src.path === null && !options.dryRun) runtime.stdout.write(text);
       } else findings = runChecks(loaded, k8sChecks, runOptions);
-      linted.push({ file: src.display, text: shownText, findings });
+      const shown = shownText === text ? loaded : loadManifests(shownText, src.display);
+      linted.push({ file: src.display, text: redactedText(shown), findings });
     } catch (err) {
       problems.push(problemOf(src.display, err));
     }

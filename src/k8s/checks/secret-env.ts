@@ -16,7 +16,7 @@ export const secretEnv: K8sCheck = {
     practice:
       'Configuration is injected at run time, and sensitive values through Secrets (secretKeyRef), so the manifest in git and `kubectl get -o yaml` do not carry the password.',
     source: SEED.runtimeConfig,
-    bad: 'env:\n  - name: DB_PASSWORD\n    value: hunter2',
+    bad: 'env:\n  - name: DB_PASSWORD\n    value: changeme',
     good: 'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: password}',
   }),
   check(ctx) {

@@ -1,0 +1,29 @@
+/**
+ * The text shown in code frames with literal secret env values masked (same length, so every position stays
+ * right): reports quote source lines, and a finding about a password must not print the password.
+ */
+import { isMap, isScalar, isSeq } from 'yaml';
+import { isSecretEnv } from '../analyze/config.js';
+import type { LoadedFile } from './model.js';
+import { valueOf } from './yaml-nodes.js';
+
+export function redactedText(file: LoadedFile): string {
+  const spans: Array<[number, number]> = [];
+  for (const w of file.workloads) {
+    for (const c of w.containers) {
+      const env = valueOf(c.node, 'env');
+      if (!isSeq(env)) continue;
+      for (const item of env.items) {
+        if (!isMap(item)) continue;
+        const name = valueOf(item, 'name');
+        const value = valueOf(item, 'value');
+        if (!isScalar(name) || !isScalar(value) || !value.range) continue;
+        if (isSecretEnv(String(name.value), String(value.value ?? ''))) spans.push([value.range[0], value.range[1]]);
+      }
+    }
+  }
+  if (spans.length === 0) return file.text;
+  let out = file.text;
+  for (const [start, end] of spans) out = out.slice(0, start) + out.slice(start, end).replace(/[^\r\n]/g, '*') + out.slice(end);
+  return out;
+}

@@ -16,7 +16,8 @@ export function readPragmas(df: Dockerfile): Pragmas {
   const global = new Set<string>();
   const byLine = new Map<number, Set<string>>();
   const comments: Pragmas['comments'] = [];
-  const instructionLines = df.instructions.map((i) => i.range.start.line).sort((a, b) => a - b);
+  // Only needed when a comment is a pragma, which most files have none of.
+  let instructionLines: number[] | undefined;
   for (const comment of df.comments) {
     const m = PRAGMA.exec(comment.text);
     if (!m) continue;
@@ -29,6 +30,7 @@ export function readPragmas(df: Dockerfile): Pragmas {
       continue;
     }
     // The pragma covers the first instruction that starts after it (comments and blank lines may sit between).
+    instructionLines ??= df.instructions.map((i) => i.range.start.line).sort((a, b) => a - b);
     const next = instructionLines.find((l) => l > comment.range.start.line);
     if (next === undefined) continue;
     const set = byLine.get(next) ?? new Set<string>();

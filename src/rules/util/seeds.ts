@@ -99,12 +99,19 @@ export function viewImage(text: string): ImageView | undefined {
 
 /** An image (not a stage name) that a stage's image is finally built on, as expanded, with its FROM. */
 export function baseImageOf(df: Dockerfile, stage: Stage): { ref: ImageView; image: string; stage: Stage } | undefined {
-  const root = rootStage(df, stage);
-  const image = root.from.imageExpanded.trim();
-  if (hasUnresolvedVariable(image)) return undefined;
-  const ref = viewImage(image);
-  return ref ? { ref, image, stage: root } : undefined;
+  let found = baseImageCache.get(stage);
+  if (found === undefined) {
+    const root = rootStage(df, stage);
+    const image = root.from.imageExpanded.trim();
+    const ref = hasUnresolvedVariable(image) ? undefined : viewImage(image);
+    found = ref ? { ref, image, stage: root } : null;
+    baseImageCache.set(stage, found);
+  }
+  // A copy per caller: the answer is worked out once per stage of a parsed Dockerfile, which rules never change.
+  return found ? { ...found, ref: { ...found.ref } } : undefined;
 }
+
+const baseImageCache = new WeakMap<Stage, { ref: ImageView; image: string; stage: Stage } | null>();
 
 const MINIMAL_TAG = /(^|[-_.])(slim|alpine|minimal|micro|distroless|chiseled|nonroot|static|scratch|busybox|musl)(\d[\d.]*)?([-_.]|$)/i;
 

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../../core/finding.js';
 import { LineIndex } from '../../core/position.js';
 import type { RuleMeta } from '../../rules/types.js';
-import { ruleDocsUrl } from '../rule-docs.js';
+import { RULES_DOC_URL, ruleDocsUrl } from '../rule-docs.js';
 import type { LintFormatter, LintReport } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json';
@@ -99,7 +99,7 @@ export function toSarif(report: LintReport, cwd: string = process.cwd()): object
             name: 'whittle',
             version: report.toolVersion,
             semanticVersion: report.toolVersion,
-            informationUri: 'https://github.com/whittle-dev/whittle',
+            informationUri: RULES_DOC_URL,
             rules: report.rules.map(ruleDescriptor),
           },
         },

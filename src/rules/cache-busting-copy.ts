@@ -22,7 +22,19 @@ interface Install {
   prefetch?: string;
 }
 
-function installsIn(run: RunInstruction): Install[] {
+// checkSequence asks again for every whole-context copy: worked out once per RUN of a parsed Dockerfile, only read.
+const installsCache = new WeakMap<RunInstruction, readonly Install[]>();
+
+function installsIn(run: RunInstruction): readonly Install[] {
+  let installs = installsCache.get(run);
+  if (!installs) {
+    installs = findInstalls(run);
+    installsCache.set(run, installs);
+  }
+  return installs;
+}
+
+function findInstalls(run: RunInstruction): Install[] {
   const out: Install[] = [];
   for (const pc of packageCommandsIn(run)) {
     const base = { command: pc.command, run };

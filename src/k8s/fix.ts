@@ -1,5 +1,5 @@
 /** The k8s fix loop (as src/lint/fix.ts): apply safe fixes as non-overlapping edits, re-load and re-check until stable. */
-import { applyEdits } from '../core/edits.js';
+import { applyEdits, overlaps } from '../core/edits.js';
 import type { TextEdit } from '../core/edits.js';
 import { WhittleError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
@@ -34,7 +34,8 @@ export function fixManifests(text: string, file: string, checks: readonly K8sChe
     for (const f of findings) {
       if (!f.fixable || !f.fix?.length) continue;
       // A finding's edits go in all together or wait for the next pass (same insertion point as another fix).
-      if (applyEdits(current, [...edits, ...f.fix]).skipped.length === 0) {
+      // Checked edit against edit: building the text per finding was quadratic on big `helm template` output.
+      if (f.fix.every((e, i) => !edits.some((a) => overlaps(a, e)) && !f.fix!.slice(0, i).some((a) => overlaps(a, e)))) {
         edits.push(...f.fix);
         batch.push(f);
       }

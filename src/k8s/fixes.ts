@@ -9,6 +9,17 @@ import type { TextEdit } from '../core/edits.js';
 import type { ContainerRef, LoadedFile } from './model.js';
 import { valueOf } from './yaml-nodes.js';
 
+let lastText = '';
+let lastEol = '\n';
+/** The file's line ending (Windows editors write CRLF), remembered for the text last asked about. */
+function eolOf(text: string): string {
+  if (text !== lastText) {
+    lastText = text;
+    lastEol = text.includes('\r\n') ? '\r\n' : '\n';
+  }
+  return lastEol;
+}
+
 function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
@@ -44,8 +55,7 @@ function appendToBlockMap(text: string, map: YAMLMap, lines: string[]): TextEdit
   const indent = ' '.repeat(columnOf(text, firstKey));
   // The last value may end mid-line (before a comment): insert after that whole line.
   const { at, needsNewline } = afterLine(text, Math.max(end - 1, firstKey));
-  // Keep the file's line endings (Windows editors write CRLF).
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = eolOf(text);
   const body = lines.map((l) => `${indent}${l}${eol}`).join('');
   return [{ start: at, end: at, replacement: (needsNewline ? eol : '') + body }];
 }

@@ -23,7 +23,15 @@ export function redactedText(file: LoadedFile): string {
     }
   }
   if (spans.length === 0) return file.text;
-  let out = file.text;
-  for (const [start, end] of spans) out = out.slice(0, start) + out.slice(start, end).replace(/[^\r\n]/g, '*') + out.slice(end);
-  return out;
+  // One pass over the text (slicing per secret would copy the whole text each time).
+  spans.sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (start < at) continue;
+    parts.push(file.text.slice(at, start), file.text.slice(start, end).replace(/[^\r\n]/g, '*'));
+    at = end;
+  }
+  parts.push(file.text.slice(at));
+  return parts.join('');
 }

@@ -1,5 +1,5 @@
 /** The k8s fix loop (as src/lint/fix.ts): apply safe fixes as non-overlapping edits, re-load and re-check until stable. */
-import { applyEdits, overlaps } from '../core/edits.js';
+import { overlaps } from '../core/edits.js';
 import type { TextEdit } from '../core/edits.js';
 import { WhittleError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
@@ -41,7 +41,7 @@ export function fixManifests(text: string, file: string, checks: readonly K8sChe
       }
     }
     if (batch.length === 0) break;
-    const next = applyEdits(current, edits).text;
+    const next = applyDisjoint(current, edits);
     if (next === current) break;
     passes++;
     let nextFindings: Finding[];
@@ -56,4 +56,17 @@ export function fixManifests(text: string, file: string, checks: readonly K8sChe
     findings = nextFindings;
   }
   return { text: current, fixed, remaining: findings, passes };
+}
+
+/** Applies edits already known not to overlap in one pass (core applyEdits rebuilds the text per edit). */
+function applyDisjoint(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of sorted) {
+    parts.push(text.slice(at, e.start), e.replacement);
+    at = e.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }

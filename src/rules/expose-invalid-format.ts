@@ -1,8 +1,6 @@
 /** BuildKit ExposeInvalidFormat: EXPOSE documents a container port; IPs and host ports belong to `docker run -p`. */
 import type { Rule } from './types.js';
-import { withTriggers } from './util/stage-scope.js';
-import { portSpecs } from './util/expose-ports.js';
-import { rangeOf } from './util/text-locate.js';
+import { exposedPorts } from './util/expose-ports.js';
 
 export const exposeInvalidFormat: Rule = {
   meta: {
@@ -29,18 +27,15 @@ export const exposeInvalidFormat: Rule = {
   },
   check(context) {
     const df = context.dockerfile;
-    for (const instruction of withTriggers(df.instructions)) {
-      if (instruction.keyword !== 'EXPOSE') continue;
-      for (const spec of portSpecs(df, instruction)) {
-        if (!spec.ip && !spec.hostPort) continue;
-        const kept = spec.containerPort + (spec.proto ? `/${spec.proto}` : '');
-        const fixable = spec.start >= 0 && /^[\d$][\w${}:-]*$/.test(spec.containerPort);
-        context.report({
-          range: spec.start >= 0 ? rangeOf(df, spec.start, spec.end) : instruction.argsRange,
-          message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${spec.raw}' (only the container port ${kept} is exposed)`,
-          ...(fixable ? { fix: [{ start: spec.start, end: spec.end, replacement: kept }] } : {}),
-        });
-      }
+    for (const { spec, range } of exposedPorts(df)) {
+      if (!spec.ip && !spec.hostPort) continue;
+      const kept = spec.containerPort + (spec.proto ? `/${spec.proto}` : '');
+      const fixable = spec.start >= 0 && /^[\d$][\w${}:-]*$/.test(spec.containerPort);
+      context.report({
+        range,
+        message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${spec.raw}' (only the container port ${kept} is exposed)`,
+        ...(fixable ? { fix: [{ start: spec.start, end: spec.end, replacement: kept }] } : {}),
+      });
     }
   },
 };

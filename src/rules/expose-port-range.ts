@@ -1,8 +1,6 @@
 /** DL3011: ports are 16-bit. */
 import type { Rule } from './types.js';
-import { portSpecs, splitPortSpec } from './util/expose-ports.js';
-import { withTriggers } from './util/stage-scope.js';
-import { rangeOf } from './util/text-locate.js';
+import { exposedPorts, splitPortSpec } from './util/expose-ports.js';
 
 export const exposePortRange: Rule = {
   meta: {
@@ -28,19 +26,16 @@ export const exposePortRange: Rule = {
   },
   check(context) {
     const df = context.dockerfile;
-    for (const instruction of withTriggers(df.instructions)) {
-      if (instruction.keyword !== 'EXPOSE') continue;
-      for (const spec of portSpecs(df, instruction)) {
-        const { containerPort } = splitPortSpec(context.expand(spec.raw, instruction));
-        const m = /^(\d+)(?:-(\d+))?$/.exec(containerPort);
-        if (!m) continue;
-        const numbers = [Number(m[1]), ...(m[2] ? [Number(m[2])] : [])];
-        if (numbers.every((n) => n <= 65535)) continue;
-        context.report({
-          range: spec.start >= 0 ? rangeOf(df, spec.start, spec.end) : instruction.argsRange,
-          message: `Valid UNIX ports range from 0 to 65535: "${spec.raw}" is out of range`,
-        });
-      }
+    for (const { instruction, spec, range } of exposedPorts(df)) {
+      const { containerPort } = splitPortSpec(context.expand(spec.raw, instruction));
+      const m = /^(\d+)(?:-(\d+))?$/.exec(containerPort);
+      if (!m) continue;
+      const numbers = [Number(m[1]), ...(m[2] ? [Number(m[2])] : [])];
+      if (numbers.every((n) => n <= 65535)) continue;
+      context.report({
+        range,
+        message: `Valid UNIX ports range from 0 to 65535: "${spec.raw}" is out of range`,
+      });
     }
   },
 };

@@ -1,8 +1,6 @@
 /** BuildKit ExposeProtoCasing: `80/TCP` works but reads as a different thing; protocols are lower case. */
 import type { Rule } from './types.js';
-import { withTriggers } from './util/stage-scope.js';
-import { portSpecs } from './util/expose-ports.js';
-import { rangeOf } from './util/text-locate.js';
+import { exposedPorts } from './util/expose-ports.js';
 
 export const exposeProtoCasing: Rule = {
   meta: {
@@ -26,17 +24,14 @@ export const exposeProtoCasing: Rule = {
   },
   check(context) {
     const df = context.dockerfile;
-    for (const instruction of withTriggers(df.instructions)) {
-      if (instruction.keyword !== 'EXPOSE') continue;
-      for (const spec of portSpecs(df, instruction)) {
-        if (!spec.proto || spec.proto === spec.proto.toLowerCase()) continue;
-        const protoStart = spec.end - spec.proto.length;
-        context.report({
-          range: spec.start >= 0 ? rangeOf(df, spec.start, spec.end) : instruction.argsRange,
-          message: `Defined protocol '${spec.raw}' in EXPOSE instruction should be lowercase`,
-          ...(spec.start >= 0 ? { fix: [{ start: protoStart, end: spec.end, replacement: spec.proto.toLowerCase() }] } : {}),
-        });
-      }
+    for (const { spec, range } of exposedPorts(df)) {
+      if (!spec.proto || spec.proto === spec.proto.toLowerCase()) continue;
+      const protoStart = spec.end - spec.proto.length;
+      context.report({
+        range,
+        message: `Defined protocol '${spec.raw}' in EXPOSE instruction should be lowercase`,
+        ...(spec.start >= 0 ? { fix: [{ start: protoStart, end: spec.end, replacement: spec.proto.toLowerCase() }] } : {}),
+      });
     }
   },
 };

@@ -1,5 +1,8 @@
 /** EXPOSE port specs `[ip:][hostPort:]containerPort[/proto]`, split as BuildKit's splitParts does, with their place in the text. */
 import type { Dockerfile, ExposeInstruction } from '../../dockerfile/model.js';
+import type { Range } from '../../core/position.js';
+import { withTriggers } from './stage-scope.js';
+import { rangeOf } from './text-locate.js';
 
 export interface PortSpec {
   /** As written. */
@@ -34,4 +37,13 @@ export function portSpecs(df: Dockerfile, expose: ExposeInstruction): PortSpec[]
     if (found) cursor = at + raw.length;
     return { raw, start: found ? at : -1, end: found ? at + raw.length : -1, ...splitPortSpec(raw) };
   });
+}
+
+/** Every port spec of every EXPOSE (ONBUILD triggers included), with the range to report it at. */
+export function exposedPorts(df: Dockerfile): { instruction: ExposeInstruction; spec: PortSpec; range: Range }[] {
+  return withTriggers(df.instructions).flatMap((instruction) =>
+    instruction.keyword === 'EXPOSE'
+      ? portSpecs(df, instruction).map((spec) => ({ instruction, spec, range: spec.start >= 0 ? rangeOf(df, spec.start, spec.end) : instruction.argsRange }))
+      : [],
+  );
 }

@@ -1,6 +1,6 @@
 /** DL3023: a stage cannot COPY --from itself. */
 import type { Rule } from './types.js';
-import { fromFlag } from './util/copy-from.js';
+import { copyFromRefs } from './util/copy-from.js';
 
 export const copyFromOwnStage: Rule = {
   meta: {
@@ -20,17 +20,11 @@ export const copyFromOwnStage: Rule = {
     ].join('\n'),
   },
   check(context) {
-    const df = context.dockerfile;
-    for (const stage of df.stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.keyword !== 'COPY') continue;
-        const from = fromFlag(df, instruction);
-        if (!from) continue;
-        const value = context.expand(from.value, instruction).trim().toLowerCase();
-        const own = (stage.name !== undefined && value === stage.name) || value === String(stage.index);
-        if (!own) continue;
-        context.report({ range: from.range, message: `COPY --from references its own stage "${from.value}"` });
-      }
+    for (const { stage, from, value } of copyFromRefs(context)) {
+      const name = value.toLowerCase();
+      const own = (stage.name !== undefined && name === stage.name) || name === String(stage.index);
+      if (!own) continue;
+      context.report({ range: from.range, message: `COPY --from references its own stage "${from.value}"` });
     }
   },
 };

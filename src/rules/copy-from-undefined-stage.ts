@@ -1,6 +1,6 @@
 /** DL3022: COPY --from names a stage defined earlier (or an image reference). */
 import type { Rule } from './types.js';
-import { fromFlag } from './util/copy-from.js';
+import { copyFromRefs } from './util/copy-from.js';
 import { didYouMean } from './util/did-you-mean.js';
 import { hasUnresolvedVariable } from './util/images.js';
 import { resolveStageRef } from './util/stage-scope.js';
@@ -31,29 +31,23 @@ export const copyFromUndefinedStage: Rule = {
   },
   check(context) {
     const df = context.dockerfile;
-    for (const stage of df.stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.keyword !== 'COPY') continue;
-        const from = fromFlag(df, instruction);
-        if (!from) continue;
-        const value = context.expand(from.value, instruction).trim();
-        if (!value || hasUnresolvedVariable(value) || /[/:@]/.test(value)) continue;
-        if (resolveStageRef(df, value, stage.index)) continue;
-        // Naming the stage itself is copy-from-own-stage's finding.
-        if (value.toLowerCase() === stage.name || value === String(stage.index)) continue;
-        if (value.toLowerCase() === 'context' || value.toLowerCase() === 'scratch') continue;
-        let message: string;
-        if (/^\d+$/.test(value)) {
-          message = `COPY --from=${value} names no earlier stage (stages are numbered from 0; this is stage ${stage.index})`;
-        } else if (df.stages.some((s) => s.index >= stage.index && s.name === value.toLowerCase())) {
-          message = `COPY --from=${value} names a stage defined at or after this one: stages can only copy from earlier stages`;
-        } else {
-          const names = df.stages.filter((s) => s.index < stage.index && s.name).map((s) => s.name!);
-          const suggestion = didYouMean(value.toLowerCase(), names);
-          message = `COPY --from should reference a previously defined FROM alias: "${value}" is no stage and would be pulled as an image${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
-        }
-        context.report({ range: from.range, message });
+    for (const { stage, from, value } of copyFromRefs(context)) {
+      if (!value || hasUnresolvedVariable(value) || /[/:@]/.test(value)) continue;
+      if (resolveStageRef(df, value, stage.index)) continue;
+      // Naming the stage itself is copy-from-own-stage's finding.
+      if (value.toLowerCase() === stage.name || value === String(stage.index)) continue;
+      if (value.toLowerCase() === 'context' || value.toLowerCase() === 'scratch') continue;
+      let message: string;
+      if (/^\d+$/.test(value)) {
+        message = `COPY --from=${value} names no earlier stage (stages are numbered from 0; this is stage ${stage.index})`;
+      } else if (df.stages.some((s) => s.index >= stage.index && s.name === value.toLowerCase())) {
+        message = `COPY --from=${value} names a stage defined at or after this one: stages can only copy from earlier stages`;
+      } else {
+        const names = df.stages.filter((s) => s.index < stage.index && s.name).map((s) => s.name!);
+        const suggestion = didYouMean(value.toLowerCase(), names);
+        message = `COPY --from should reference a previously defined FROM alias: "${value}" is no stage and would be pulled as an image${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
       }
+      context.report({ range: from.range, message });
     }
   },
 };

@@ -1,5 +1,6 @@
 /** The `--from` flag of COPY (and ADD, which BuildKit rejects it on), with the place of its value in the text. */
-import type { Dockerfile, Instruction } from '../../dockerfile/model.js';
+import type { Dockerfile, Instruction, Stage } from '../../dockerfile/model.js';
+import type { RuleContext } from '../types.js';
 import type { Range } from '../../core/position.js';
 import { findLastIn, rangeOf } from './text-locate.js';
 
@@ -8,4 +9,16 @@ export function fromFlag(df: Dockerfile, instruction: Instruction): { value: str
   if (!flag || flag.value === null) return undefined;
   const at = findLastIn(df, flag.value, flag.range.start.offset, flag.range.end.offset);
   return { value: flag.value, range: at >= 0 && flag.value ? rangeOf(df, at, at + flag.value.length) : flag.range };
+}
+
+/** Every COPY --from in every stage, with its value expanded in the scope of its instruction (trimmed). */
+export function copyFromRefs(context: RuleContext): { stage: Stage; instruction: Instruction; from: { value: string; range: Range }; value: string }[] {
+  const df = context.dockerfile;
+  return df.stages.flatMap((stage) =>
+    stage.instructions.flatMap((instruction) => {
+      if (instruction.keyword !== 'COPY') return [];
+      const from = fromFlag(df, instruction);
+      return from ? [{ stage, instruction, from, value: context.expand(from.value, instruction).trim() }] : [];
+    }),
+  );
 }

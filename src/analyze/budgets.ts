@@ -11,48 +11,27 @@ export interface Budget {
   source: string;
 }
 
-export function evaluateBudgets(report: Omit<InspectReport, 'budgets'>, budgets: readonly Budget[]): BudgetResult[] {
+type Report = Omit<InspectReport, 'budgets'>;
+
+/** Each budget is a measure of the report and how it compares with the limit: at most, at least, or forbidden when set. */
+const BUDGETS: Record<Budget['name'], { measure(report: Report): number | boolean; kind: 'max' | 'min' | 'forbid' }> = {
+  'max-size': { measure: (r) => r.image.sizeBytes, kind: 'max' },
+  'max-layers': { measure: (r) => r.image.layerCount, kind: 'max' },
+  'min-efficiency': { measure: (r) => r.efficiency, kind: 'min' },
+  'max-wasted': { measure: (r) => r.wastedBytes, kind: 'max' },
+  'forbid-root': { measure: (r) => r.surface.root, kind: 'forbid' },
+  'forbid-shell': { measure: (r) => r.surface.shells.length > 0, kind: 'forbid' },
+  'dive-lowest-efficiency': { measure: (r) => r.dive.efficiency, kind: 'min' },
+  'dive-highest-wasted-bytes': { measure: (r) => r.dive.wastedBytes, kind: 'max' },
+  'dive-highest-user-wasted-percent': { measure: (r) => r.dive.userWastedPercent, kind: 'max' },
+};
+
+export function evaluateBudgets(report: Report, budgets: readonly Budget[]): BudgetResult[] {
   return budgets.map((b) => {
-    let actual: number | boolean;
-    let passed: boolean;
-    switch (b.name) {
-      case 'max-size':
-        actual = report.image.sizeBytes;
-        passed = actual <= (b.limit as number);
-        break;
-      case 'max-layers':
-        actual = report.image.layerCount;
-        passed = actual <= (b.limit as number);
-        break;
-      case 'min-efficiency':
-        actual = report.efficiency;
-        passed = actual >= (b.limit as number);
-        break;
-      case 'max-wasted':
-        actual = report.wastedBytes;
-        passed = actual <= (b.limit as number);
-        break;
-      case 'forbid-root':
-        actual = report.surface.root;
-        passed = !(b.limit && actual);
-        break;
-      case 'forbid-shell':
-        actual = report.surface.shells.length > 0;
-        passed = !(b.limit && actual);
-        break;
-      case 'dive-lowest-efficiency':
-        actual = report.dive.efficiency;
-        passed = actual >= (b.limit as number);
-        break;
-      case 'dive-highest-wasted-bytes':
-        actual = report.dive.wastedBytes;
-        passed = actual <= (b.limit as number);
-        break;
-      case 'dive-highest-user-wasted-percent':
-        actual = report.dive.userWastedPercent;
-        passed = actual <= (b.limit as number);
-        break;
-    }
+    const { measure, kind } = BUDGETS[b.name];
+    const actual = measure(report);
+    const passed =
+      kind === 'forbid' ? !(b.limit && actual) : kind === 'max' ? (actual as number) <= (b.limit as number) : (actual as number) >= (b.limit as number);
     return { budget: b.name, limit: b.limit, actual, passed, source: b.source };
   });
 }

@@ -5,5 +5,19 @@ import { registerFix } from './fix.js';
 import { registerInspect } from './inspect.js';
 import { registerDiff } from './diff.js';
 import { registerK8s } from './k8s.js';
+import { registerDebug } from './debug.js';
+import { registerBase } from './base.js';
+import { registerOptimize } from './optimize.js';
+import { registerBench } from './bench.js';
 
-export const commands: CommandRegistrar[] = [registerLint, registerFix, registerInspect, registerDiff, registerK8s];
+export const commands: CommandRegistrar[] = [
+  registerLint,
+  registerFix,
+  registerInspect,
+  registerDiff,
+  registerK8s,
+  registerDebug,
+  registerBase,
+  registerOptimize,
+  registerBench,
+];

@@ -1,0 +1,4 @@
+/** `whittle base`: registered here by the team building it this session; until then it adds nothing. */
+import type { CommandRegistrar } from './runtime.js';
+
+export const registerBase: CommandRegistrar = () => {};

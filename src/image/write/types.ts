@@ -34,6 +34,8 @@ export interface LayerOptions {
   compression: Compression;
   /** Folder for the blob file (large layers never sit in memory). */
   workDir: string;
+  /** What the image history says made this layer (default `whittle: N entries`). */
+  createdBy?: string;
 }
 
 export interface BuiltLayer {

@@ -81,8 +81,10 @@ export interface Resolution {
   architecture: string;
   /** The closure, sorted by name, one version each. */
   packages: DebPackage[];
-  /** For each package, who pulled it in first: 'requested' or the depending package's name. */
+  /** For each package, who pulled it in first: 'requested', 'essential' (includeEssential) or the depending package's name. */
   requiredBy: Record<string, string>;
+  /** Dependencies left out on purpose: excluded by the spec, or Essential while includeEssential is off. */
+  omitted?: { name: string; requiredBy: string; reason: 'excluded' | 'essential' }[];
 }
 
 export interface FetchOptions {

@@ -1,0 +1,3 @@
+module example.com/whittle/go-server
+
+go 1.19

@@ -1,0 +1,1 @@
+"""A small Django-style WSGI shop front: settings, URL routes, views, a health endpoint."""

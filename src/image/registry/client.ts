@@ -3,6 +3,7 @@
  * token and basic auth from WWW-Authenticate challenges, bounded retries with exponential backoff on 429/5xx and
  * broken connections, and redirects followed by hand so Authorization never leaves the registry's host.
  */
+import { Readable } from 'node:stream';
 import { InputError } from '../../core/errors.js';
 import { isLocalRegistry } from '../reference.js';
 import type { Credentials } from './credentials.js';
@@ -23,10 +24,15 @@ export interface ClientOptions {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'HEAD';
+  /** PUT, POST and PATCH are for pushing (src/image/write/push.ts). */
+  method?: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH';
   accept?: string;
   headers?: Record<string, string>;
+  /** A request body: bytes, or a function opening a fresh stream (called again for each retry). */
+  body?: Buffer | (() => Readable);
 }
+
+type FetchInit = { method: string; headers: Record<string, string>; body?: string | Buffer | (() => Readable); redirect?: 'manual' };
 
 const retryableStatus = new Set([408, 429, 500, 502, 503, 504]);
 const MAX_REDIRECTS = 5;
@@ -59,6 +65,13 @@ function sleep(ms: number): Promise<void> {
 function networkCode(err: unknown): string {
   const e = err as { cause?: { code?: string; message?: string }; code?: string; message?: string };
   return e.cause?.code ?? e.code ?? e.cause?.message ?? e.message ?? String(err);
+}
+
+/** A body for fetch: a stream body is opened afresh for each attempt and sent chunked (`duplex: 'half'`). */
+function requestBody(body: FetchInit['body']): object {
+  if (body === undefined) return {};
+  if (typeof body === 'function') return { body: Readable.toWeb(body()), duplex: 'half' };
+  return { body };
 }
 
 export class RegistryClient {
@@ -94,7 +107,9 @@ export class RegistryClient {
     return `${this.host}/${this.repository}`;
   }
 
+  /** The URL of `/v2/<repository>/<path>`; an absolute URL (an upload's Location) is used as it is. */
   url(path: string): string {
+    if (/^https?:\/\//i.test(path)) return path;
     return `${this.scheme}://${this.host}/v2/${this.repository}/${path}`;
   }
 
@@ -216,15 +231,18 @@ export class RegistryClient {
     if (opts.accept) headers.accept = opts.accept;
     let url: string;
     let res: Response;
+    const body = opts.body ? { body: opts.body } : {};
+    // Authorization goes only to the registry's own origin (an upload Location may name another host).
+    const authFor = (u: string) => (new URL(u).origin === new URL(this.url('')).origin ? this.withAuth(headers) : headers);
     try {
       url = this.url(path);
-      res = await this.fetchRetrying(url, { method: opts.method ?? 'GET', headers: this.withAuth(headers), redirect: 'manual' });
+      res = await this.fetchRetrying(url, { method: opts.method ?? 'GET', headers: authFor(url), redirect: 'manual', ...body });
     } catch (err) {
       if (this.schemeSettled) throw err;
       this.scheme = 'http';
       this.schemeSettled = true;
       url = this.url(path);
-      res = await this.fetchRetrying(url, { method: opts.method ?? 'GET', headers: this.withAuth(headers), redirect: 'manual' });
+      res = await this.fetchRetrying(url, { method: opts.method ?? 'GET', headers: authFor(url), redirect: 'manual', ...body });
     }
     this.schemeSettled = true;
     const origin = new URL(url).origin;
@@ -235,7 +253,7 @@ export class RegistryClient {
       if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new InputError(`${this.display}: redirect to unsupported URL ${redactUrl(next)}`);
       url = next.toString();
       const sameOrigin = next.origin === origin;
-      res = await this.fetchRetrying(url, { method: opts.method ?? 'GET', headers: sameOrigin ? this.withAuth(headers) : headers, redirect: 'manual' });
+      res = await this.fetchRetrying(url, { method: opts.method ?? 'GET', headers: sameOrigin ? this.withAuth(headers) : headers, redirect: 'manual', ...body });
     }
     return res;
   }
@@ -245,7 +263,7 @@ export class RegistryClient {
   }
 
   /** fetch with bounded retries: exponential backoff on broken connections, 408/429/5xx (Retry-After honoured, capped). */
-  private async fetchRetrying(url: string, init: { method: string; headers: Record<string, string>; body?: string; redirect?: 'manual' }): Promise<Response> {
+  private async fetchRetrying(url: string, init: FetchInit): Promise<Response> {
     let lastError: unknown;
     for (let attempt = 0; attempt < this.attempts; attempt++) {
       if (attempt > 0) await sleep(Math.min(this.maxDelayMs, this.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2)));
@@ -254,7 +272,7 @@ export class RegistryClient {
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
       try {
-        res = await (await this.fetcher())(url, { ...init, signal: abort.signal });
+        res = await (await this.fetcher())(url, { ...init, ...requestBody(init.body), signal: abort.signal } as RequestInit);
       } catch (err) {
         lastError = abort.signal.aborted ? abort.signal.reason : err;
         if (!this.schemeSettled) throw err; // let send() try plain HTTP at once

@@ -72,6 +72,8 @@ export interface BuiltImage {
 export interface WriteOptions {
   /** For registry targets: plain http for loopback registries, and skipping TLS checks when asked. */
   insecure?: boolean;
+  /** Registry credential files; default ~/.docker/config.json and podman's auth.json (as `whittle inspect`). */
+  authFiles?: string[];
 }
 
 export interface WrittenImage {

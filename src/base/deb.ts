@@ -25,6 +25,8 @@ export interface DebContents {
   conffiles?: string;
   /** data.tar's entries in archive order, paths relative (`usr/bin/python3`), the root itself left out. */
   entries: LayerEntry[];
+  /** The newest ar member time (when the package was built), seconds since 1970: a reproducible default timestamp. */
+  builtAt: number;
 }
 
 export interface ReadDebOptions {
@@ -36,6 +38,7 @@ export interface ReadDebOptions {
 
 interface ArMember {
   name: string;
+  mtime: number;
   offset: number;
   size: number;
 }
@@ -67,7 +70,8 @@ export async function readArMembers(fh: FileHandle, fileSize: number, what: stri
     const size = Number(sizeText);
     const offset = pos + AR_HEADER;
     if (offset + size > fileSize) throw new Error(`${what}: truncated .deb (${name} needs ${size} bytes, ${fileSize - offset} left)`);
-    members.push({ name, offset, size });
+    const mtime = Number(header.toString('latin1', 16, 28).trim());
+    members.push({ name, offset, size, mtime: Number.isFinite(mtime) ? mtime : 0 });
     pos = offset + size + (size % 2);
   }
   return members;
@@ -224,7 +228,8 @@ export async function readDeb(file: string, pkg: string, options: ReadDebOptions
     })();
     const source = createReadStream(file, { start: dataMember.offset, end: dataMember.offset + dataMember.size - 1 });
     await Promise.all([pipeline(source, debDecompressor(compression), ex), consume]);
-    return { package: pkg, ...control, entries };
+    const builtAt = Math.max(0, ...members.map((m) => m.mtime));
+    return { package: pkg, ...control, entries, builtAt };
   } catch (err) {
     if (err instanceof InputError) throw err;
     const message = (err as Error).message;

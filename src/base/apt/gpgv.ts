@@ -55,8 +55,10 @@ export async function verifyRelease(data: Buffer, signature: Buffer | undefined,
     const good = status.some((l) => l.startsWith('[GNUPG:] GOODSIG '));
     const validsig = status.find((l) => l.startsWith('[GNUPG:] VALIDSIG '));
     if (code !== 0 || !good || !validsig) {
+      // The most telling status first: ERRSIG accompanies NO_PUBKEY but says less.
+      const order = ['BADSIG', 'EXPKEYSIG', 'REVKEYSIG', 'EXPSIG', 'NO_PUBKEY', 'NODATA', 'ERRSIG'];
       const problem =
-        status.find((l) => /^\[GNUPG:\] (BADSIG|EXPKEYSIG|REVKEYSIG|EXPSIG|NO_PUBKEY|NODATA|ERRSIG)/.test(l))?.slice(9) ?? `gpgv exit ${code}`;
+        order.map((kind) => status.find((l) => l.startsWith(`[GNUPG:] ${kind} `))).find(Boolean)?.slice(9) ?? `gpgv exit ${code}`;
       throw new InputError(`${what}: signature not valid for keyring ${keyrings.join(', ')} (${problem})`);
     }
     // VALIDSIG <sig fpr> <date> <ts> <expire> <ver> <res> <pk algo> <hash algo> <class> <primary fpr>

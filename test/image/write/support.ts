@@ -1,12 +1,16 @@
 /** Shared by the image-writing tests: generated entries, and a layer blob read back member by member. */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
 import { extract } from 'tar-stream';
-import type { Compression } from '../../../src/image/types.js';
-import type { LayerEntry } from '../../../src/image/write/types.js';
+import type { Compression, ImageConfig, Platform } from '../../../src/image/types.js';
+import { assembleImage } from '../../../src/image/write/image.js';
+import { buildLayer } from '../../../src/image/write/layer.js';
+import type { BuiltImage, LayerEntry } from '../../../src/image/write/types.js';
 
 export interface TarMember {
   name: string;
@@ -88,4 +92,33 @@ export function sampleEntries(): LayerEntry[] {
     { path: `opt/${'deep-folder-name/'.repeat(12)}file-with-a-long-name.txt`, type: 'file', mode: 0o644, uid: 0, gid: 0, data: Buffer.from('long\n') },
     { path: 'etc/setuid', type: 'file', mode: 0o4755, uid: 0, gid: 0, data: Buffer.from('s') },
   ];
+}
+
+/** A sample image: a gzip layer and a zstd layer over generated entries, for one platform. */
+export async function sampleImage(
+  workDir: string,
+  opts: { mtime?: number; platform?: Platform; extra?: LayerEntry[]; config?: NonNullable<ImageConfig['config']> } = {},
+): Promise<BuiltImage> {
+  const mtime = opts.mtime ?? 1_700_000_000;
+  const base = await buildLayer(sampleEntries(), { mtime, compression: 'gzip', workDir, createdBy: 'sample base' });
+  const extra: LayerEntry[] = opts.extra ?? [{ path: 'etc/message', type: 'file', mode: 0o644, uid: 0, gid: 0, data: Buffer.from('layer two\n') }];
+  const top = await buildLayer(extra, { mtime, compression: 'zstd', workDir, createdBy: 'sample top' });
+  return assembleImage({
+    platform: opts.platform ?? { os: 'linux', architecture: 'amd64' },
+    layers: [base, top],
+    config: opts.config ?? { Env: ['PATH=/usr/bin'], Cmd: ['/usr/bin/tool'], User: '1000:1000', Labels: { 'org.example.b': '2', 'org.example.a': '1' } },
+    created: new Date(mtime * 1000).toISOString(),
+  });
+}
+
+/** A static hello program (gcc -static) that prints /etc/message: something an image without a base can run. */
+export function staticHello(dir: string): Buffer {
+  const src = join(dir, 'hello.c');
+  writeFileSync(
+    src,
+    '#include <stdio.h>\nint main(void){char b[128]={0};FILE*f=fopen("/etc/message","r");if(f){fread(b,1,127,f);fclose(f);}printf("hello: %s",b);return 0;}\n',
+  );
+  const out = join(dir, 'hello');
+  execFileSync('gcc', ['-static', '-Os', '-o', out, src]);
+  return readFileSync(out);
 }

@@ -1,0 +1,6 @@
+/** python: the template lands in the next commit; until then the optimizer refuses this stack with a clear reason. */
+import type { TemplateInput, TemplateOutput } from '../common.js';
+
+export function pythonTemplate(input: TemplateInput): TemplateOutput {
+  return { dockerfile: '', changes: [], problems: [`whittle optimize has no ${input.stack.stack} template yet`] };
+}

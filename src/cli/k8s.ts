@@ -14,11 +14,13 @@ export const registerK8s: CommandRegistrar = (program, runtime) => {
     .argument('<files...>', 'manifests (YAML or JSON, multi-document, List kinds), folders or globs; "-" reads stdin (helm template ... | whittle k8s -)')
     .addOption(new Option('-f, --format <format>', 'report format').choices(LINT_FORMAT_NAMES).default('text'))
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .option('-c, --config <file>', "read this config file's k8s: section instead of searching for .whittle.yaml")
     .addOption(
       new Option('--failure-threshold <severity>', 'exit 1 when a finding is at least this severe (default: info)').choices([...SEVERITIES, 'none']),
     )
     .option('--ignore <rule>', 'never report this rule id or alias (repeatable)', collect)
     .option('--image <name=source>', 'cross-check containers whose image (or repository, or container name) is NAME against the image at SOURCE, any inspect source such as oci:DIR (repeatable)', collect)
+    .option('--allowed-registry <registry>', 'images may come only from this registry host or image glob (repeatable; replaces k8s.allowedRegistries)', collect)
     .option('--fix', 'apply the safe fixes (securityContext fields) to the files, keeping comments and layout')
     .option('--dry-run', 'with --fix: print a unified diff and write nothing')
     .action(async (files: string[], options: K8sOptions) => {

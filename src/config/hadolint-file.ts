@@ -64,5 +64,5 @@ export function parseHadolintConfig(file: string, text: string, exists: RuleExis
         break;
     }
   }
-  return { lint, inspect: {}, bases: null };
+  return { lint, inspect: {}, k8s: {}, bases: null };
 }

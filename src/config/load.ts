@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.js';
-import type { InspectConfig, LintRunConfig } from './types.js';
+import type { InspectConfig, K8sConfig, LintRunConfig } from './types.js';
 import { defaultLintConfig } from './types.js';
 import { parseHadolintConfig } from './hadolint-file.js';
 import type { ParsedConfig, RuleExists } from './whittle-file.js';
@@ -18,6 +18,8 @@ export type { InspectConfig } from './types.js';
 export interface LoadedConfig {
   lint: LintRunConfig;
   inspect: InspectConfig;
+  /** The `k8s:` section; relative paths in `images` resolved from the config file's folder. */
+  k8s: K8sConfig;
   /** The `bases:` catalogue as plain data (validated by the optimizer that reads it). */
   bases: unknown;
   /** The file read, null when none was found (defaults). */
@@ -29,6 +31,8 @@ export interface LoadConfigOptions {
   explicitPath?: string;
   /** Which rule ids and aliases exist (default: whittle's rules). */
   ruleExists?: RuleExists;
+  /** Which k8s check ids and aliases exist (default: whittle k8s's checks). */
+  k8sCheckExists?: RuleExists;
   /** Where the search ends after the walk up (default: process.cwd()). */
   cwd?: string;
 }
@@ -84,8 +88,31 @@ function isHadolintFile(file: string): boolean {
   return /hadolint/i.test(basename(file));
 }
 
+const PATH_TRANSPORTS = ['oci:', 'oci-archive:', 'docker-archive:'];
+
+/**
+ * An image source from a config file, with a relative path made absolute against the file's folder, so the
+ * config means the same from any working directory. Registry references are left as they are.
+ */
+export function resolveImageSource(source: string, baseDir: string): string {
+  const transport = PATH_TRANSPORTS.find((t) => source.startsWith(t));
+  if (transport) {
+    const rest = source.slice(transport.length);
+    return isAbsolute(rest) ? source : transport + join(baseDir, rest);
+  }
+  if (source.includes('://') || isAbsolute(source)) return source;
+  // No transport: a path only when it says so (./, ../) or names something that exists; else a registry reference.
+  if (/^\.{1,2}\//.test(source) || existsSync(join(baseDir, source))) return join(baseDir, source);
+  return source;
+}
+
 export function mergeParsed(parsed: ParsedConfig, file: string | null): LoadedConfig {
-  return { lint: { ...defaultLintRunConfig, ...parsed.lint }, inspect: parsed.inspect, bases: parsed.bases, file };
+  const k8s: K8sConfig = { ...parsed.k8s };
+  if (k8s.images && file !== null) {
+    const dir = dirname(resolve(file));
+    k8s.images = Object.fromEntries(Object.entries(k8s.images).map(([name, source]) => [name, resolveImageSource(source, dir)]));
+  }
+  return { lint: { ...defaultLintRunConfig, ...parsed.lint }, inspect: parsed.inspect, k8s, bases: parsed.bases, file };
 }
 
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
@@ -98,9 +125,12 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     const dirs = searchDirs(options.startDir, options.cwd ?? process.cwd());
     file = findFirst(dirs, WHITTLE_CONFIG_NAMES) ?? findFirst(dirs, HADOLINT_CONFIG_NAMES);
   }
-  if (file === null) return { lint: { ...defaultLintRunConfig }, inspect: {}, bases: null, file: null };
+  if (file === null) return { lint: { ...defaultLintRunConfig }, inspect: {}, k8s: {}, bases: null, file: null };
   const text = await readConfigText(file);
   const shown = displayPath(file, options.cwd ?? process.cwd());
-  const parsed = isHadolintFile(file) ? parseHadolintConfig(shown, text, exists) : parseWhittleConfig(shown, text, exists);
+  if (isHadolintFile(file)) return mergeParsed(parseHadolintConfig(shown, text, exists), file);
+  // The k8s checks load on demand, like the rules.
+  const k8sExists: RuleExists = options.k8sCheckExists ?? (await import('../k8s/check-names.js').then(({ k8sCheckExists }) => k8sCheckExists));
+  const parsed = parseWhittleConfig(shown, text, exists, k8sExists);
   return mergeParsed(parsed, file);
 }

@@ -58,3 +58,23 @@ export interface InspectConfig {
   /** Fail when the image contains a shell. */
   forbidShell?: boolean;
 }
+
+/**
+ * Settings for `whittle k8s`, from the `k8s:` section of `.whittle.yaml`; command-line options override them.
+ * Check names (ids or kube-score / kube-linter / Polaris aliases) are validated when the file is read.
+ */
+export interface K8sConfig {
+  /** Check ids or aliases that never report. */
+  ignored?: string[];
+  /** Check id or alias to the severity it reports with; 'off' disables. */
+  severityOverrides?: Record<string, Severity | 'off'>;
+  /** Findings at or above this severity make the exit code 1; 'none' never fails on findings. */
+  failureThreshold?: Severity | 'none';
+  /**
+   * Where container images may come from: registry hosts (`registry.corp`, `*.corp.example`) or image globs
+   * (`registry.corp/base/*`). Absent: lint's trustedRegistries and allowedBaseImages together.
+   */
+  allowedRegistries?: string[];
+  /** Image NAME to SOURCE, as `--image NAME=SOURCE` (relative paths resolved from the config file's folder). */
+  images?: Record<string, string>;
+}

@@ -1,15 +1,17 @@
-/** The `.whittle.yaml` layout: `lint:`, `inspect:` and `bases:` sections, validated with positions. */
+/** The `.whittle.yaml` layout: `lint:`, `inspect:`, `k8s:` and `bases:` sections, validated with positions. */
 import { isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import type { Severity } from '../core/finding.js';
 import { SEVERITIES } from '../core/finding.js';
-import type { InspectConfig, LabelType, LintRunConfig } from './types.js';
+import type { InspectConfig, K8sConfig, LabelType, LintRunConfig } from './types.js';
 import { parseSize } from './sizes.js';
 import { YamlSource } from './yaml-source.js';
 
 export interface ParsedConfig {
   lint: Partial<LintRunConfig>;
   inspect: InspectConfig;
+  /** The `k8s:` section; image sources as written (load.ts resolves relative paths). */
+  k8s: K8sConfig;
   bases: unknown;
 }
 
@@ -30,6 +32,7 @@ export const LINT_KEYS = [
   'disableIgnorePragma',
 ] as const;
 export const INSPECT_KEYS = ['maxSize', 'maxLayers', 'minEfficiency', 'maxWasted', 'forbidRoot', 'forbidShell'] as const;
+export const K8S_KEYS = ['ignored', 'override', 'failureThreshold', 'allowedRegistries', 'images'] as const;
 
 export function severityFrom(src: YamlSource, node: Node | null, what: string, extra: readonly string[] = []): string {
   const value = src.string(node, what).toLowerCase();
@@ -39,9 +42,9 @@ export function severityFrom(src: YamlSource, node: Node | null, what: string, e
   return value;
 }
 
-export function ruleList(src: YamlSource, node: Node | null, what: string, exists: RuleExists): string[] {
+export function ruleList(src: YamlSource, node: Node | null, what: string, exists: RuleExists, noun = 'rule'): string[] {
   return src.stringList(node, what).map(({ value, node: item }) => {
-    if (!exists(value)) throw src.error(item, `unknown rule "${value}" in ${what}`);
+    if (!exists(value)) throw src.error(item, `unknown ${noun} "${value}" in ${what}`);
     return value;
   });
 }
@@ -58,16 +61,16 @@ export function labelSchemaFrom(src: YamlSource, node: Node | null, what: string
   return schema;
 }
 
-function overrideFrom(src: YamlSource, node: Node | null, exists: RuleExists): Record<string, Severity | 'off'> {
+function overrideFrom(src: YamlSource, node: Node | null, exists: RuleExists, what = 'lint.override', noun = 'rule'): Record<string, Severity | 'off'> {
   const out: Record<string, Severity | 'off'> = {};
-  for (const e of src.entries(node, 'lint.override')) {
+  for (const e of src.entries(node, what)) {
     if ((SEVERITIES as readonly string[]).includes(e.key) && isSeq(e.value)) {
       // hadolint's layout: `override: { warning: [DL3008] }`.
-      for (const rule of ruleList(src, e.value, `lint.override.${e.key}`, exists)) out[rule] = e.key as Severity;
+      for (const rule of ruleList(src, e.value, `${what}.${e.key}`, exists, noun)) out[rule] = e.key as Severity;
       continue;
     }
-    if (!exists(e.key)) throw src.error(e.keyNode, `unknown rule "${e.key}" in lint.override`);
-    out[e.key] = severityFrom(src, e.value, `lint.override.${e.key}`, ['off']) as Severity | 'off';
+    if (!exists(e.key)) throw src.error(e.keyNode, `unknown ${noun} "${e.key}" in ${what}`);
+    out[e.key] = severityFrom(src, e.value, `${what}.${e.key}`, ['off']) as Severity | 'off';
   }
   return out;
 }
@@ -156,15 +159,58 @@ function inspectFrom(src: YamlSource, node: Node | null): InspectConfig {
   return inspect;
 }
 
-export function parseWhittleConfig(file: string, text: string, exists: RuleExists): ParsedConfig {
+/** `NAME=SOURCE` as `--image` takes it: a NAME with no `=` and a SOURCE that is not empty. */
+function imagesFrom(src: YamlSource, node: Node | null, what: string): Record<string, string> {
+  const images: Record<string, string> = {};
+  for (const e of src.entries(node, what)) {
+    if (e.key === '' || e.key.includes('=')) throw src.error(e.keyNode, `${what}: "${e.key}" is no image name (a container image reference, repository or container name)`);
+    const source = src.string(e.value, `${what}.${e.key}`).trim();
+    if (source === '') throw src.error(e.value, `${what}.${e.key} must name an image source (oci:DIR, docker-archive:FILE, a registry reference ...)`);
+    images[e.key] = source;
+  }
+  return images;
+}
+
+function k8sFrom(src: YamlSource, node: Node | null, exists: RuleExists): K8sConfig {
+  const k8s: K8sConfig = {};
+  for (const e of src.entries(node, 'k8s', K8S_KEYS)) {
+    const what = `k8s.${e.key}`;
+    switch (e.key as (typeof K8S_KEYS)[number]) {
+      case 'ignored':
+        k8s.ignored = ruleList(src, e.value, what, exists, 'check');
+        break;
+      case 'override':
+        k8s.severityOverrides = overrideFrom(src, e.value, exists, what, 'check');
+        break;
+      case 'failureThreshold':
+        k8s.failureThreshold = severityFrom(src, e.value, what, ['none']) as Severity | 'none';
+        break;
+      case 'allowedRegistries':
+        k8s.allowedRegistries = src.stringList(e.value, what).map(({ value, node: item }) => {
+          if (value.trim() === '') throw src.error(item, `each item of ${what} must name a registry or an image pattern`);
+          return value.trim();
+        });
+        break;
+      case 'images':
+        k8s.images = imagesFrom(src, e.value, what);
+        break;
+    }
+  }
+  return k8s;
+}
+
+/** `k8sExists` says whether a k8s check id or alias exists (the `k8s:` section names k8s checks, not Dockerfile rules). */
+export function parseWhittleConfig(file: string, text: string, exists: RuleExists, k8sExists: RuleExists): ParsedConfig {
   const src = new YamlSource(file, text);
   let lint: Partial<LintRunConfig> = {};
   let inspect: InspectConfig = {};
+  let k8s: K8sConfig = {};
   let bases: unknown = null;
-  for (const e of src.entries(src.root, 'the config file', ['lint', 'inspect', 'bases'])) {
+  for (const e of src.entries(src.root, 'the config file', ['lint', 'inspect', 'k8s', 'bases'])) {
     if (e.key === 'lint') lint = lintFrom(src, e.value, exists);
     else if (e.key === 'inspect') inspect = inspectFrom(src, e.value);
+    else if (e.key === 'k8s') k8s = k8sFrom(src, e.value, k8sExists);
     else bases = src.plain(e.value);
   }
-  return { lint, inspect, bases };
+  return { lint, inspect, k8s, bases };
 }

@@ -9,6 +9,8 @@ export interface K8sRunOptions {
   /** Rule ids or aliases never reported (--ignore). */
   ignored?: readonly string[];
   images?: readonly ImageFacts[];
+  /** Registry hosts or image globs container images must come from (empty: any); see checks/image-registry.ts. */
+  allowedRegistries?: readonly string[];
   severityOverrides?: Readonly<Record<string, Severity>>;
 }
 
@@ -42,6 +44,7 @@ export function runChecks(file: LoadedFile, checks: readonly K8sCheck[], options
         file,
         workload,
         image: (c) => imageForContainer(images, c),
+        allowedRegistries: options.allowedRegistries ?? [],
         report(r) {
           const start = file.lineCounter.linePos(r.at.start);
           const end = file.lineCounter.linePos(Math.max(r.at.end, r.at.start));

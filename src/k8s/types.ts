@@ -21,6 +21,8 @@ export interface K8sCheckContext {
   workload: Workload;
   /** The analysed image a container runs, when given with --image; undefined otherwise. */
   image(container: ContainerRef): ImageFacts | undefined;
+  /** Registry hosts or image globs images must come from (config k8s.allowedRegistries); empty: any. */
+  allowedRegistries: readonly string[];
   report(report: K8sReport): void;
 }
 

@@ -129,7 +129,7 @@ describe('loadConfig: .whittle.yaml', () => {
 
 describe('loadConfig: errors name file, line and column', () => {
   it('unknown top-level and section keys', async () => {
-    assert.equal(await configError({ '.whittle.yaml': 'lint: {}\nlnit:\n  ignored: []\n' }), '.whittle.yaml:2:1: unknown key "lnit" in the config file (expected one of: lint, inspect, bases)');
+    assert.equal(await configError({ '.whittle.yaml': 'lint: {}\nlnit:\n  ignored: []\n' }), '.whittle.yaml:2:1: unknown key "lnit" in the config file (expected one of: lint, inspect, k8s, bases)');
     assert.match(await configError({ '.whittle.yaml': 'inspect:\n  maxsize: 10MB\n' }), /^\.whittle\.yaml:2:3: unknown key "maxsize" in inspect/);
   });
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { INSPECT_KEYS, LINT_KEYS } from '../../src/config/whittle-file.js';
+import { INSPECT_KEYS, K8S_KEYS, LINT_KEYS } from '../../src/config/whittle-file.js';
 import { configSchemaProblems, readSchema } from '../../src/report/schema-check.js';
 
 const FULL = `lint:
@@ -27,6 +27,16 @@ inspect:
   maxWasted: 1.5MiB
   forbidRoot: true
   forbidShell: true
+k8s:
+  ignored: [seccomp-profile]
+  override:
+    pod-probes: info
+    host-network: off
+    warning: [startup-probe-missing]
+  failureThreshold: warning
+  allowedRegistries: [registry.corp, "ghcr.io/acme/*"]
+  images:
+    web: oci:./build/web
 bases:
   python: { runtime: python:3.12-slim }
 `;
@@ -41,11 +51,15 @@ describe('whittle-config.schema.json', () => {
     assert.notDeepEqual(configSchemaProblems(parse('lint:\n  failureThreshold: fatal\n')), []);
     assert.notDeepEqual(configSchemaProblems(parse('inspect:\n  maxSize: huge\n')), []);
     assert.notDeepEqual(configSchemaProblems(parse('inspect:\n  minEfficiency: 95\n')), []);
+    assert.notDeepEqual(configSchemaProblems(parse('k8s:\n  failure-threshold: error\n')), []);
+    assert.notDeepEqual(configSchemaProblems(parse('k8s:\n  override: {pod-probes: loud}\n')), []);
+    assert.notDeepEqual(configSchemaProblems(parse('k8s:\n  images: {web: ""}\n')), []);
   });
 
   it('lists exactly the keys the loader accepts', () => {
     const props = readSchema('whittle-config.schema.json').properties as Record<string, { properties: Record<string, unknown> }>;
-    assert.deepEqual(Object.keys(props).sort(), ['bases', 'inspect', 'lint']);
+    assert.deepEqual(Object.keys(props).sort(), ['bases', 'inspect', 'k8s', 'lint']);
+    assert.deepEqual(Object.keys(props.k8s!.properties).sort(), [...K8S_KEYS].sort());
     assert.deepEqual(Object.keys(props.lint!.properties).sort(), [...LINT_KEYS].sort());
     assert.deepEqual(Object.keys(props.inspect!.properties).sort(), [...INSPECT_KEYS].sort());
   });

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { lintJsonProblems, sarifProblems } from '../../src/report/schema-check.js';
 import { assertNoStack, runCli } from '../cli/run-cli.js';
 import { fixturesDir } from '../helpers/paths.js';
+import { k8sJsonProblems } from './json-schema.js';
 
 const web = join(fixturesDir, 'k8s', 'web-deployment.yaml');
 
@@ -24,9 +25,14 @@ describe('whittle k8s output formats', () => {
     }
   });
 
-  it('json validates against schema/lint-report.schema.json', () => {
+  it('json validates against schema/whittle-k8s.schema.json; its findings against the lint schema', () => {
     const r = runCli(['k8s', '-f', 'json', web]);
-    assert.deepEqual(lintJsonProblems(JSON.parse(r.stdout)), []);
+    const report = JSON.parse(r.stdout) as { findings: unknown[]; skipped: unknown[]; pull: unknown };
+    assert.deepEqual(k8sJsonProblems(report), []);
+    assert.deepEqual(lintJsonProblems(report.findings), []);
+    assert.ok(report.findings.length > 0);
+    assert.equal(report.pull, null, 'no --image: no pull figure');
+    assert.notDeepEqual(k8sJsonProblems({ ...report, pull: { totalBytes: -1 } }), [], 'the schema rejects a malformed pull');
   });
 
   it('github annotations and junit carry file, line and rule', () => {
@@ -53,7 +59,10 @@ describe('whittle k8s output formats', () => {
 
   it('a folder argument checks its .yaml files', () => {
     const r = runCli(['k8s', '-f', 'json', join(fixturesDir, 'k8s')]);
-    const report = JSON.parse(r.stdout) as { files?: unknown[] } & Record<string, unknown>;
-    assert.ok(r.stdout.includes('cronjob.yaml') && r.stdout.includes('helm-release.yaml'), Object.keys(report).join(','));
+    const report = JSON.parse(r.stdout) as { findings: Array<{ file: string }>; skipped: Array<{ file: string; kind: string }> };
+    const files = new Set(report.findings.map((f) => f.file));
+    assert.ok([...files].some((f) => f.endsWith('cronjob.yaml')), [...files].join(','));
+    assert.ok([...files].some((f) => f.endsWith('helm-release.yaml')));
+    assert.ok(report.skipped.some((s) => s.file.endsWith('helm-release.yaml') && s.kind === 'Service'));
   });
 });

@@ -5,7 +5,7 @@ import { runChecks } from '../../src/k8s/engine.js';
 import { fixManifests } from '../../src/k8s/fix.js';
 import type { ImageFacts } from '../../src/k8s/image-facts.js';
 import { loadManifests } from '../../src/k8s/load.js';
-import { coldStartPull } from '../../src/k8s/pull.js';
+import { coldStartPull, formatPull } from '../../src/k8s/pull.js';
 
 function pod(container: string[], podLines: string[] = []): string {
   return ['kind: Pod', 'metadata: {name: p}', 'spec:', ...podLines.map((l) => `  ${l}`), '  containers:', ...container.map((l, i) => `${i === 0 ? '    - ' : '      '}${l}`), ''].join('\n');
@@ -99,12 +99,40 @@ describe('image cross-checks (in process)', () => {
 
   it('cold-start pull counts a shared layer once and names the images that share none', () => {
     const base = { digest: 'sha256:base', compressedSize: 1000 };
-    const s = coldStartPull([
-      facts('a', { layers: [base, { digest: 'sha256:a', compressedSize: 10 }] }),
-      facts('b', { layers: [base, { digest: 'sha256:b', compressedSize: 20 }] }),
-      facts('c', { layers: [{ digest: 'sha256:c', compressedSize: 500 }] }),
-    ]);
-    assert.deepEqual(s, { images: 3, sharedBytes: 1530, unsharedBytes: 2530, isolated: ['c'] });
+    const s = coldStartPull(
+      [
+        facts('a', { layers: [base, { digest: 'sha256:a', compressedSize: 10 }] }),
+        facts('b', { layers: [base, { digest: 'sha256:b', compressedSize: 20 }, { digest: 'sha256:b', compressedSize: 20 }] }),
+        facts('c', { layers: [{ digest: 'sha256:c', compressedSize: 500 }] }),
+      ],
+      (name) => (name === 'a' ? 2 : 0),
+    );
+    assert.deepEqual(s, {
+      totalBytes: 1530,
+      withoutSharingBytes: 2530,
+      savedBytes: 1000,
+      images: [
+        { name: 'a', source: 'oci:/nowhere/a', bytes: 1010, layers: 2, sharedBytes: 1000, containers: 2 },
+        // A digest listed twice in one image is one download.
+        { name: 'b', source: 'oci:/nowhere/b', bytes: 1020, layers: 2, sharedBytes: 1000, containers: 0 },
+        { name: 'c', source: 'oci:/nowhere/c', bytes: 500, layers: 1, sharedBytes: 0, containers: 0 },
+      ],
+      sharedLayers: [{ digest: 'sha256:base', bytes: 1000, images: ['a', 'b'] }],
+      commonParentCandidates: ['c'],
+    });
+    const text = formatPull(s);
+    assert.match(text, /^cold-start pull for 3 images: 1\.5 KiB compressed \(1530 bytes\) with shared layers pulled once; 2\.5 KiB \(2530 bytes\) without sharing/);
+    assert.match(text, /^ {2}b: .*no container in the manifests runs it$/m);
+    assert.match(text, /would gain from a common parent image\): c$/m);
+  });
+
+  it('cold-start pull of one image names no common-parent candidate; the same image under two names shares everything', () => {
+    const layers = [{ digest: 'sha256:x', compressedSize: 7 }];
+    assert.deepEqual(coldStartPull([facts('a', { layers })]).commonParentCandidates, []);
+    const twice = coldStartPull([facts('a', { layers }), facts('b', { layers })]);
+    assert.equal(twice.totalBytes, 7);
+    assert.equal(twice.withoutSharingBytes, 14);
+    assert.deepEqual(twice.commonParentCandidates, []);
   });
 });
 

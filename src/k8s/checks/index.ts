@@ -8,6 +8,7 @@ import { hostPath } from './host-path.js';
 import { identicalProbes } from './identical-probes.js';
 import { imagePort } from './image-port.js';
 import { imageProgram } from './image-program.js';
+import { imageRegistry } from './image-registry.js';
 import { imageRootUser } from './image-root-user.js';
 import { imageTag } from './image-tag.js';
 import { initDownloadUnverified } from './init-download-unverified.js';
@@ -38,6 +39,7 @@ export const k8sChecks: readonly K8sCheck[] = [
   identicalProbes,
   imageTag,
   pullPolicy,
+  imageRegistry,
   runAsNonRoot,
   runAsUserRoot,
   runAsNonRootContradicted,

@@ -2,6 +2,7 @@
  * What every template shares: system packages split between builder and runtime, the runtime stage's settings
  * carried over from the original (ports, env, labels, user, healthcheck, start command), and the text helpers.
  */
+import { posix } from 'node:path';
 import { execForm, lastCommandStart } from '../rules/shell-form-entrypoint.js';
 import { isAptPinned } from '../rules/apt-get-pin-versions.js';
 import type { ContextFiles, StackFacts } from './detect.js';
@@ -317,4 +318,25 @@ export function stopsignalLines(facts: OriginalFacts): string[] {
 /** Joins stages and blank lines into the file text. */
 export function joinFile(blocks: readonly (readonly string[])[]): string {
   return `${blocks.filter((b) => b.length > 0).map((b) => b.join('\n')).join('\n\n')}\n`;
+}
+
+/**
+ * The original's COPY/ADD of the build context, with absolute destinations (the runtime stage sets WORKDIR later).
+ * Ownership flags are dropped: the files stay root's and read-only to the non-root user, which is what a runtime
+ * image wants (a process that writes to its own code is a risk); the explanation says so.
+ */
+export function sourceCopyLines(facts: OriginalFacts): { lines: string[]; changes: Change[] } {
+  const lines: string[] = [];
+  let dropped = false;
+  for (const { copy, workdir } of facts.copies) {
+    const dest = copy.destination.startsWith('/') ? copy.destination : `${posix.join(workdir, copy.destination)}${copy.destination.endsWith('/') || copy.destination === '.' ? '/' : ''}`;
+    if (copy.chown !== undefined || copy.chmod !== undefined) dropped = true;
+    const sources = copy.sources.map((s) => (/[\s"]/.test(s) ? JSON.stringify(s) : s));
+    const destText = /[\s"]/.test(dest) ? JSON.stringify(dest) : dest;
+    lines.push(`COPY ${sources.join(' ')} ${destText}`);
+  }
+  const changes: Change[] = dropped
+    ? [{ effect: 'security', title: 'Application files are owned by root', detail: 'The --chown/--chmod of the original COPY are dropped: the non-root user can read the code but not change it. If the application writes into its own folder, give it a volume or a writable path instead.' }]
+    : [];
+  return { lines, changes };
 }

@@ -66,8 +66,8 @@ export interface OriginalFacts {
   stopsignal?: string;
   volumes: string[];
   packages: SystemPackage[];
-  /** COPY/ADD of the build context into the image (not --from). */
-  copies: CopyInstruction[];
+  /** COPY/ADD of the build context into the image (not --from), with the WORKDIR they ran in. */
+  copies: { copy: CopyInstruction; workdir: string }[];
   runs: ClassifiedRun[];
   /** Reasons the original cannot be rewritten safely. */
   problems: string[];
@@ -236,7 +236,7 @@ export function readFacts(df: Dockerfile, buildArgs: Record<string, string> = {}
         } else if (copy.keyword === 'ADD' && copy.sources.some((s) => /\.(tar|tgz|tar\.\w+)$/.test(s))) {
           problems.push(`line ${line(i)}: ADD extracts ${copy.sources.join(' ')}; whittle does not know what the archive holds`);
         } else {
-          facts.copies.push(copy);
+          facts.copies.push({ copy, workdir });
         }
         break;
       }

@@ -1,0 +1,93 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { indexLookup } from '../../../src/base/apt/index-lookup.js';
+import { parseRelations } from '../../../src/base/apt/relations.js';
+import { resolvePackages } from '../../../src/base/apt/resolve.js';
+import type { ArchiveIndex, Resolution } from '../../../src/base/apt/types.js';
+import { satisfiesVersion } from '../../../src/base/apt/version.js';
+import { InputError } from '../../../src/core/errors.js';
+import { realIndex } from './real-archive.js';
+
+/** Every dependency group of every chosen package is met inside the closure, or names something omitted on purpose. */
+function assertClosed(index: ArchiveIndex, r: Resolution): void {
+  const lookup = indexLookup(index);
+  const chosen = new Map(r.packages.map((p) => [p.name, p]));
+  const omitted = new Set((r.omitted ?? []).map((o) => o.name));
+  const provided = new Map<string, (string | undefined)[]>();
+  for (const p of r.packages) {
+    for (const [prov] of parseRelations(p.provides)) {
+      provided.set(prov!.name, [...(provided.get(prov!.name) ?? []), prov!.op === '=' ? prov!.version : undefined]);
+    }
+  }
+  for (const p of r.packages) {
+    for (const group of [...parseRelations(p.preDepends), ...parseRelations(p.depends)]) {
+      const met = group.some((rel) => {
+        if (omitted.has(rel.name)) return true;
+        const real = chosen.get(rel.name);
+        if (real && (!rel.op || satisfiesVersion(real.version, rel.op, rel.version!))) return true;
+        return (provided.get(rel.name) ?? []).some((v) => !rel.op || (v !== undefined && satisfiesVersion(v, rel.op, rel.version!)));
+      });
+      assert.ok(met, `${p.name}: ${group.map((g) => g.name).join(' | ')} not met`);
+    }
+    // One version per name, and it is a version the archive has.
+    assert.ok(lookup.byName.get(p.name)?.includes(p), `${p.name} ${p.version} is from the index`);
+  }
+}
+
+describe('the real Debian archive (bookworm main amd64)', () => {
+  test('the index is signed by a Debian archive key and large', async () => {
+    const index = await realIndex();
+    assert.equal(index.verification[0]!.method, 'signature');
+    assert.match(index.verification[0]!.signedBy!, /^[0-9A-F]{40}$/);
+    assert.ok(index.packages.length > 50_000, `${index.packages.length} packages`);
+  });
+
+  test('python3 and ca-certificates: a sane, closed, stable closure with nothing Essential', async () => {
+    const index = await realIndex();
+    const request = { packages: ['python3', 'ca-certificates'] };
+    const r = resolvePackages(index, request);
+    const names = r.packages.map((p) => p.name);
+    for (const needed of ['python3', 'python3.11-minimal', 'libpython3.11-stdlib', 'libc6', 'openssl', 'libssl3', 'ca-certificates', 'zlib1g']) {
+      assert.ok(names.includes(needed), `${needed} in the closure`);
+    }
+    assert.deepEqual(r.packages.filter((p) => p.essential).map((p) => p.name), []);
+    assert.ok((r.omitted ?? []).every((o) => o.reason === 'essential'));
+    assert.ok(names.length > 20 && names.length < 60, `${names.length} packages`);
+    assert.deepEqual(names, [...names].sort());
+    assertClosed(index, r);
+    const again = resolvePackages(index, request);
+    assert.deepEqual(again.packages.map((p) => `${p.name}=${p.version}`), r.packages.map((p) => `${p.name}=${p.version}`));
+    assert.deepEqual(again.requiredBy, r.requiredBy);
+  });
+
+  test('every package whittle picks is one apt also reaches from python3', async () => {
+    const index = await realIndex();
+    const r = resolvePackages(index, { packages: ['python3'] });
+    // apt-cache lists every name reachable through Depends/Pre-Depends (all alternatives and providers): a superset.
+    const aptOut = execFileSync('apt-cache', ['depends', '--recurse', '--no-recommends', '--no-suggests', '--no-conflicts', '--no-breaks', '--no-replaces', '--no-enhances', 'python3'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const reachable = new Set(aptOut.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.replace(/^<|>$/g, '').replace(/:any$/, '')));
+    const outside = r.packages.map((p) => p.name).filter((n) => !reachable.has(n));
+    assert.deepEqual(outside, []);
+  });
+
+  test('includeEssential adds the Essential set and stays closed; excludes are honoured', async () => {
+    const index = await realIndex();
+    const r = resolvePackages(index, { packages: ['ca-certificates'], includeEssential: true });
+    const names = new Set(r.packages.map((p) => p.name));
+    for (const essential of ['bash', 'coreutils', 'dash', 'dpkg', 'libc-bin', 'tar']) assert.ok(names.has(essential), essential);
+    assert.equal(r.omitted, undefined);
+    assertClosed(index, r);
+    const noDebconf = resolvePackages(index, { packages: ['ca-certificates'], exclude: ['debconf'] });
+    assert.ok(!noDebconf.packages.some((p) => p.name === 'debconf' || p.name === 'cdebconf'));
+    assert.deepEqual(noDebconf.omitted?.filter((o) => o.reason === 'excluded'), [{ name: 'debconf', requiredBy: 'ca-certificates', reason: 'excluded' }]);
+  });
+
+  test('an unknown package names the archive it looked in', async () => {
+    const index = await realIndex();
+    assert.throws(
+      () => resolvePackages(index, { packages: ['python3', 'no-such-package-whittle'] }),
+      (e: unknown) => e instanceof InputError && e.message === 'no-such-package-whittle: no such package in bookworm/main amd64',
+    );
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * Writes docs/rules.md from the rules' metadata, and the rule table in README.md between
- * `<!-- rules:start -->` and `<!-- rules:end -->` when those markers exist.
+ * Writes docs/rules.md from the metadata of the Dockerfile rules and of the `whittle k8s` checks (its
+ * "Kubernetes checks" section), and the rule tables in README.md between `<!-- rules:start -->` and
+ * `<!-- rules:end -->` when those markers exist.
  * Run: npx tsx scripts/gen-docs.ts          (write)
  *      npx tsx scripts/gen-docs.ts --check  (exit 1 when a file is out of date, write nothing)
  */
@@ -8,14 +9,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderRuleCatalogue, updateReadmeSection } from '../src/report/rule-catalogue.js';
+import { k8sChecks } from '../src/k8s/checks/index.js';
 import { allRules } from '../src/rules/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
-const targets: { path: string; text: string }[] = [{ path: join(root, 'docs', 'rules.md'), text: renderRuleCatalogue(allRules) }];
+const targets: { path: string; text: string }[] = [{ path: join(root, 'docs', 'rules.md'), text: renderRuleCatalogue(allRules, k8sChecks) }];
 const readmePath = join(root, 'README.md');
 if (existsSync(readmePath)) {
-  const updated = updateReadmeSection(readFileSync(readmePath, 'utf8'), allRules);
+  const updated = updateReadmeSection(readFileSync(readmePath, 'utf8'), allRules, k8sChecks);
   if (updated !== null) targets.push({ path: readmePath, text: updated });
   else console.log('README.md has no <!-- rules:start --> / <!-- rules:end --> markers; left alone');
 }
@@ -34,6 +36,6 @@ for (const { path: full, text } of targets) {
   }
   mkdirSync(dirname(full), { recursive: true });
   writeFileSync(full, text);
-  console.log(`${path}: written (${allRules.length} rules)`);
+  console.log(`${path}: written (${allRules.length} rules, ${k8sChecks.length} k8s checks)`);
 }
 process.exitCode = stale ? 1 : 0;

@@ -1,8 +1,13 @@
 /**
  * The rule catalogue generated from the rules' metadata (typescript-eslint's docs-from-meta): docs/rules.md in
- * full, and a compact table for README.md between `<!-- rules:start -->` and `<!-- rules:end -->`.
+ * full, and a compact table for README.md between `<!-- rules:start -->` and `<!-- rules:end -->`. The
+ * Kubernetes checks of `whittle k8s` (same metadata shape) follow the Dockerfile rules in both, under
+ * `# Kubernetes checks`; their ids are distinct from the rules' ids, so each `#id` anchor is unique.
  */
-import type { Rule } from '../rules/types.js';
+import type { RuleMeta } from '../rules/types.js';
+
+/** Anything with rule metadata: a Dockerfile rule or a k8s check. */
+type Rule = { meta: RuleMeta };
 
 export const README_START = '<!-- rules:start -->';
 export const README_END = '<!-- rules:end -->';
@@ -24,28 +29,27 @@ function severityCell(rule: Rule): string {
   return rule.meta.optIn ? `${rule.meta.severity} (opt-in)` : rule.meta.severity;
 }
 
-function table(rules: readonly Rule[], link: (id: string) => string): string {
+function table(rules: readonly Rule[], link: (id: string) => string, noun = 'Rule'): string {
   const rows = sorted(rules).map(
     (r) => `| [\`${r.meta.id}\`](${link(r.meta.id)}) | ${aliasList(r)} | ${severityCell(r)} | ${r.meta.fixable ? 'yes' : ''} | ${cell(r.meta.title)} |`,
   );
-  return ['| Rule | Aliases | Severity | Fixable | What it asks for |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return [`| ${noun} | Aliases | Severity | Fixable | What it asks for |`, '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
-export function renderRuleCatalogue(rules: readonly Rule[]): string {
-  const fixable = rules.filter((r) => r.meta.fixable).length;
-  const out = [
-    '# whittle rules',
-    '',
-    GENERATED_NOTE,
-    '',
-    `${rules.length} rules, ${fixable} of them fixable by \`whittle fix\`. Severity is the default; change it with ` +
-      '`lint.override` in `.whittle.yaml`, and silence a rule with `lint.ignored`, `--ignore RULE` or an inline ' +
-      '`# whittle ignore=RULE` comment. Aliases are the codes other tools (hadolint, BuildKit) use for the same check; ' +
-      'whittle accepts them wherever it accepts a rule id. Opt-in rules run only when `lint.override` gives them a severity.',
-    '',
-    table(rules, (id) => `#${id}`),
-    '',
-  ];
+export const K8S_SECTION_TITLE = 'Kubernetes checks';
+
+function k8sIntro(checks: readonly Rule[]): string {
+  const fixable = checks.filter((c) => c.meta.fixable).length;
+  return (
+    `${checks.length} checks of \`whittle k8s\`, ${fixable} of them fixable by \`whittle k8s --fix\`. Severity is the default; change it ` +
+    'with `k8s.override` in `.whittle.yaml`, and silence a check with `k8s.ignored`, `--ignore CHECK` or the annotation ' +
+    '`whittle.dev/ignore: CHECK` on the object. Aliases are the names kube-score, kube-linter and Polaris give the same ' +
+    'check; whittle accepts them wherever it accepts a check id, and reads those tools\' ignore annotations for them.'
+  );
+}
+
+function sections(rules: readonly Rule[]): string[] {
+  const out: string[] = [];
   for (const r of sorted(rules)) {
     const m = r.meta;
     out.push(
@@ -60,19 +64,42 @@ export function renderRuleCatalogue(rules: readonly Rule[]): string {
     );
     if (m.docs.trim()) out.push(m.docs.trim(), '');
   }
+  return out;
+}
+
+export function renderRuleCatalogue(rules: readonly Rule[], k8sChecks: readonly Rule[] = []): string {
+  const fixable = rules.filter((r) => r.meta.fixable).length;
+  const out = [
+    '# whittle rules',
+    '',
+    GENERATED_NOTE,
+    '',
+    `${rules.length} rules, ${fixable} of them fixable by \`whittle fix\`. Severity is the default; change it with ` +
+      '`lint.override` in `.whittle.yaml`, and silence a rule with `lint.ignored`, `--ignore RULE` or an inline ' +
+      '`# whittle ignore=RULE` comment. Aliases are the codes other tools (hadolint, BuildKit) use for the same check; ' +
+      'whittle accepts them wherever it accepts a rule id. Opt-in rules run only when `lint.override` gives them a severity.',
+    '',
+    table(rules, (id) => `#${id}`),
+    '',
+    ...sections(rules),
+  ];
+  if (k8sChecks.length) out.push(`# ${K8S_SECTION_TITLE}`, '', k8sIntro(k8sChecks), '', table(k8sChecks, (id) => `#${id}`, 'Check'), '', ...sections(k8sChecks));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-/** The README's compact table; ids link into docs/rules.md. */
-export function renderReadmeRuleTable(rules: readonly Rule[]): string {
-  return table(rules, (id) => `docs/rules.md#${id}`);
+/** The README's compact table; ids link into docs/rules.md. With k8s checks, their table follows. */
+export function renderReadmeRuleTable(rules: readonly Rule[], k8sChecks: readonly Rule[] = []): string {
+  const link = (id: string): string => `docs/rules.md#${id}`;
+  const dockerfile = table(rules, link);
+  if (!k8sChecks.length) return dockerfile;
+  return `${dockerfile}\n\n${K8S_SECTION_TITLE} (\`whittle k8s\`; aliases are kube-score, kube-linter and Polaris names):\n\n${table(k8sChecks, link, 'Check')}`;
 }
 
 /** README text with the section between the markers replaced; null when the markers are not there. */
-export function updateReadmeSection(readme: string, rules: readonly Rule[]): string | null {
+export function updateReadmeSection(readme: string, rules: readonly Rule[], k8sChecks: readonly Rule[] = []): string | null {
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END, start + README_START.length);
   if (start === -1 || end === -1) return null;
-  const section = `${README_START}\n${GENERATED_NOTE}\n\n${renderReadmeRuleTable(rules)}\n${README_END}`;
+  const section = `${README_START}\n${GENERATED_NOTE}\n\n${renderReadmeRuleTable(rules, k8sChecks)}\n${README_END}`;
   return readme.slice(0, start) + section + readme.slice(end + README_END.length);
 }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { README_END, README_START, renderRuleCatalogue, updateReadmeSection } from '../../src/report/rule-catalogue.js';
+import { k8sChecks } from '../../src/k8s/checks/index.js';
 import { allRules } from '../../src/rules/index.js';
 import type { Rule } from '../../src/rules/types.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -14,12 +15,12 @@ describe('rule catalogue', () => {
   it('docs/rules.md is generated from the current rules', () => {
     const path = join(repoRoot, 'docs', 'rules.md');
     assert.ok(existsSync(path), `docs/rules.md is missing: ${REGENERATE}`);
-    assert.ok(readFileSync(path, 'utf8') === renderRuleCatalogue(allRules), `docs/rules.md is ${REGENERATE}`);
+    assert.ok(readFileSync(path, 'utf8') === renderRuleCatalogue(allRules, k8sChecks), `docs/rules.md is ${REGENERATE}`);
   });
 
   it('the README rule table, when the markers are there, is generated from the current rules', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    const updated = updateReadmeSection(readme, allRules);
+    const updated = updateReadmeSection(readme, allRules, k8sChecks);
     if (updated === null) {
       assert.ok(!readme.includes(README_START) || !readme.includes(README_END), 'markers present but not replaced');
       return;

@@ -1,6 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { indexLookup } from '../../../src/base/apt/index-lookup.js';
 import { parseRelations } from '../../../src/base/apt/relations.js';
 import { resolvePackages } from '../../../src/base/apt/resolve.js';
@@ -69,6 +72,24 @@ describe('the real Debian archive (bookworm main amd64)', () => {
     const reachable = new Set(aptOut.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.replace(/^<|>$/g, '').replace(/:any$/, '')));
     const outside = r.packages.map((p) => p.name).filter((n) => !reachable.has(n));
     assert.deepEqual(outside, []);
+  });
+
+  test('the same closure apt-get computes for an empty system, once apt\'s Essential picks are asked for by name', async () => {
+    const index = await realIndex();
+    // apt-get with an empty dpkg status resolves from scratch; it installs the Essential packages the closure
+    // names (dpkg, tar), which whittle leaves out unless asked, so they are requested here.
+    const empty = join(mkdtempSync(join(tmpdir(), 'whittle-apt-status-')), 'status');
+    writeFileSync(empty, '');
+    const simulate = execFileSync(
+      'apt-get',
+      ['-s', '--no-install-recommends', '-o', `Dir::State::status=${empty}`, '-o', 'Debug::NoLocking=1', 'install', 'python3'],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
+    const apt = simulate.split('\n').filter((l) => l.startsWith('Inst ')).map((l) => l.split(' ')[1]!).sort();
+    const essentialPicks = apt.filter((n) => index.packages.some((p) => p.name === n && p.essential));
+    assert.ok(essentialPicks.length > 0, 'apt installs some Essential package for python3 on an empty system');
+    const ours = resolvePackages(index, { packages: ['python3', ...essentialPicks] }).packages.map((p) => p.name);
+    assert.deepEqual(ours, apt);
   });
 
   test('includeEssential adds the Essential set and stays closed; excludes are honoured', async () => {

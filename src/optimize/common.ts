@@ -60,6 +60,21 @@ export function installRun(base: BaseImage, packages: readonly string[]): string
   return out;
 }
 
+/** The stack's program in a base: the catalogue's `interpreter`, or the path Debian's package puts it at when `install:` adds it. */
+export function interpreterOf(base: BaseImage, stack: 'python' | 'node' | 'java'): string | undefined {
+  if (base.interpreter) return base.interpreter;
+  const installs = (re: RegExp): boolean => base.install.some((p) => re.test(packageName(p)));
+  if (stack === 'python' && installs(/^python3(\.\d+)?(-venv|-minimal)?$/)) return '/usr/bin/python3';
+  if (stack === 'node' && installs(/^nodejs$/)) return '/usr/bin/node';
+  if (stack === 'java' && installs(/^(default-(jre|jdk)(-headless)?|openjdk-\d+-(jre|jdk)(-headless)?)$/)) return '/usr/bin/java';
+  return undefined;
+}
+
+/** Runtime packages: the catalogue's `install:` for the runtime, then the ones the application needs. */
+export function runtimeInstall(runtime: BaseImage, split: { runtime: string[] }): string[] {
+  return [...new Set([...runtime.install, ...split.runtime])];
+}
+
 export interface PackageSplit {
   /** To install in the builder (build tools and headers). */
   builder: string[];

@@ -109,6 +109,8 @@ export function packageName(spec: string): string {
 export function classifyPackage(spec: string, stack: StackName, manager: 'apt' | 'apk'): PackageRole {
   const name = packageName(spec);
   if (TOOLCHAIN[stack].test(name)) return { role: 'toolchain' };
+  // Outside a Python app, python3 is there for build scripts (node-gyp, configure), not for the application.
+  if (stack !== 'python' && /^python3?(-minimal)?$/.test(name)) return { role: 'build' };
   if (BUILD_ONLY.has(name)) return { role: 'build' };
   const key = manager === 'apk' && RUNTIME_LIBRARY[`${name}@alpine`] ? `${name}@alpine` : name;
   const lib = RUNTIME_LIBRARY[key];

@@ -18,6 +18,7 @@ import {
   labelLines,
   packageChanges,
   runLines,
+  runtimeInstall,
   runtimeUser,
   splitPackages,
   stagesChange,
@@ -168,7 +169,7 @@ export function goTemplate(input: TemplateInput): TemplateOutput {
   const user = runtimeUser(runtime);
 
   const runtimeStage: string[] = [`FROM ${runtime.image}`];
-  runtimeStage.push(...installRun(runtime, split.runtime));
+  runtimeStage.push(...installRun(runtime, runtimeInstall(runtime, split)));
   runtimeStage.push('COPY --from=builder /rootfs/ /');
   runtimeStage.push(...argLines(facts));
   runtimeStage.push(...envLines(facts, (k) => k === 'PATH' || k === 'DEBIAN_FRONTEND' || /^(GO|CGO_)/.test(k)));

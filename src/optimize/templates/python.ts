@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import type { ShellCommand } from '../../dockerfile/shell-model.js';
-import type { BaseImage, Change } from '../types.js';
+import type { Change } from '../types.js';
 import {
   argLines,
   cacheMountsWanted,
@@ -15,10 +15,12 @@ import {
   header,
   healthcheckLines,
   installRun,
+  interpreterOf,
   joinFile,
   labelLines,
   packageChanges,
   runLines,
+  runtimeInstall,
   runtimeUser,
   sourceCopyLines,
   splitPackages,
@@ -40,12 +42,6 @@ const DROPPED = new Set(['--user', '--break-system-packages', '--no-cache-dir', 
 const DROPPED_WITH_VALUE = new Set(['--prefix', '--target', '-t', '--root', '--cache-dir', '--root-user-action', '--log']);
 const WITH_VALUE = new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--trusted-host', '--only-binary', '--no-binary', '--platform', '--python-version', '-e', '--editable', '--config-settings', '-C', '--progress-bar']);
 
-/** The interpreter a base runs Python with, or undefined when whittle cannot tell. */
-function interpreterOf(base: BaseImage): string | undefined {
-  if (base.interpreter) return base.interpreter;
-  if (base.install.some((p) => /^python3(\.\d+)?(-venv|-minimal)?$/.test(p))) return '/usr/bin/python3';
-  return undefined;
-}
 
 interface PipStep {
   args: string[];
@@ -141,8 +137,8 @@ export function pythonTemplate(input: TemplateInput): TemplateOutput {
   const py = input.stack.python!;
   const problems: string[] = [];
   const changes: Change[] = [];
-  const builderPython = interpreterOf(builder);
-  const runtimePython = interpreterOf(runtime);
+  const builderPython = interpreterOf(builder, 'python');
+  const runtimePython = interpreterOf(runtime, 'python');
   if (!builderPython) problems.push(`the builder ${builder.image} has no known Python interpreter: set interpreter: (or install: [python3, python3-venv]) in bases.python.builder`);
   if (!runtimePython) problems.push(`the runtime ${runtime.image} has no known Python interpreter: set interpreter: in bases.python.runtime`);
   if (builderPython && runtimePython && builderPython !== runtimePython) {
@@ -214,7 +210,7 @@ export function pythonTemplate(input: TemplateInput): TemplateOutput {
   const user = runtimeUser(runtime);
 
   const runtimeStage: string[] = [`FROM ${runtime.image}`];
-  runtimeStage.push(...installRun(runtime, split.runtime));
+  runtimeStage.push(...installRun(runtime, runtimeInstall(runtime, split)));
   runtimeStage.push(`COPY --from=builder ${VENV} ${VENV}`);
   if (closure) runtimeStage.push('COPY --from=builder /runtime-libs/ /');
   runtimeStage.push(`WORKDIR ${workdir}`);

@@ -1,21 +1,21 @@
 /**
  * The base images the examples' optimize/bench end-to-end tests name, made locally so nothing comes from Docker Hub:
  *
- * - `docker.io/library/debian:bookworm`: the e2e debootstrap base (`localhost/whittle-test/debian:bookworm`) tagged
- *   under Docker Hub's name in the e2e storage, so the naive Dockerfiles keep `FROM debian:bookworm` and build with
- *   `--pull=never`;
- * - `localhost/whittle-test/python3-runtime:bookworm`: the Python runtime of the test catalogue
- *   (fixtures/optimize-e2e/.whittle.yaml): `whittle base`'s python3 preset plus libpq5 when src/base/build.ts
- *   provides `buildBase`, else a fallback built from the debootstrap base (fixtures/optimize-e2e/bases/).
+ * - `docker.io/library/debian:bookworm`: the e2e debootstrap base (`localhost/whittle-test/debian:bookworm`) plus the
+ *   apt settings Debian's official image ships (no .debs kept after install, no translations), under Docker Hub's
+ *   name in the e2e storage, so the naive Dockerfiles keep `FROM debian:bookworm` and build with `--pull=never`
+ *   and weigh what they would on Docker Hub's image;
+ * - `localhost/whittle-test/{python3,nodejs,java}-runtime:bookworm`: the runtimes of the test catalogue
+ *   (fixtures/optimize-e2e/.whittle.yaml): `whittle base`'s preset (python3 plus libpq5) when src/base/build.ts
+ *   provides `buildBase`, else a fallback built from the debian image above (fixtures/optimize-e2e/bases/).
  *
  * Each is made once per cache key (its inputs' hash, recorded as a label on the image), under a cross-process lock,
  * so test files and benches running in parallel share one build.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { baseImageName, e2eCacheDir, e2eStorage, ensureBaseImage, run } from './e2e-images.js';
 import { repoRoot } from './paths.js';
@@ -24,47 +24,64 @@ export const optimizeE2EDir = join(repoRoot, 'fixtures', 'optimize-e2e');
 /** The test catalogue `whittle optimize` reads (`-c`), naming only the local bases below. */
 export const optimizeE2ECatalogue = join(optimizeE2EDir, '.whittle.yaml');
 export const debianAlias = 'docker.io/library/debian:bookworm';
-export const python3RuntimeName = 'localhost/whittle-test/python3-runtime:bookworm';
 const keyLabel = 'org.whittle.examples.base-key';
 
 export type RuntimeSource = 'whittle-base' | 'debootstrap-fallback';
+export type RuntimeKind = 'python3' | 'nodejs' | 'java';
+
+/** Each runtime the test catalogue names: the whittle base preset (plus packages) and the fallback's folder. */
+export const runtimes: Record<RuntimeKind, { name: string; preset: string; add: string[]; fallback: string }> = {
+  python3: { name: 'localhost/whittle-test/python3-runtime:bookworm', preset: 'python3', add: ['libpq5'], fallback: 'python3-runtime' },
+  nodejs: { name: 'localhost/whittle-test/nodejs-runtime:bookworm', preset: 'nodejs', add: [], fallback: 'nodejs-runtime' },
+  java: { name: 'localhost/whittle-test/java-runtime:bookworm', preset: 'java', add: [], fallback: 'java-runtime' },
+};
+export const python3RuntimeName = runtimes.python3.name;
+
+export interface PreparedRuntime {
+  name: string;
+  source: RuntimeSource;
+}
 
 export interface ExampleBases {
   debian: string;
-  python3Runtime: { name: string; source: RuntimeSource };
+  runtimes: Partial<Record<RuntimeKind, PreparedRuntime>>;
 }
 
-let prepared: Promise<ExampleBases> | undefined;
+const prepared = new Map<string, Promise<unknown>>();
 
-/** Makes (once per process, cached across processes) every base the test catalogue names. */
-export function ensureExampleBases(): Promise<ExampleBases> {
-  prepared ??= (async () => {
-    const debian = await ensureDebianAlias();
-    const python3Runtime = await ensurePython3Runtime();
-    return { debian, python3Runtime };
-  })();
-  return prepared;
+/** Once per process (and cached across processes): the debian alias and the runtimes asked for. */
+export async function ensureExampleBases(kinds: RuntimeKind[] = ['python3']): Promise<ExampleBases> {
+  const debian = await once('debian', ensureDebianAlias);
+  const out: ExampleBases = { debian, runtimes: {} };
+  for (const kind of kinds) out.runtimes[kind] = await once(kind, () => ensureRuntime(kind));
+  return out;
 }
 
-/** Tags the debootstrap base as `docker.io/library/debian:bookworm` in the e2e storage (when it is not already). */
+function once<T>(key: string, make: () => Promise<T>): Promise<T> {
+  if (!prepared.has(key)) prepared.set(key, make());
+  return prepared.get(key) as Promise<T>;
+}
+
+/**
+ * `docker.io/library/debian:bookworm` in the e2e storage: the debootstrap base plus the apt settings of Debian's
+ * official image (fixtures/optimize-e2e/bases/debian), so naive builds behave as they would on Docker Hub's image.
+ */
 export async function ensureDebianAlias(): Promise<string> {
   await ensureBaseImage();
-  await withLock('example-debian-alias', async () => {
-    const [wanted, current] = await Promise.all([imageId(baseImageName), imageId(debianAlias)]);
-    if (wanted !== current) await buildah(['tag', baseImageName, debianAlias]);
-  });
+  await ensureLocalImage('debian', debianAlias, baseImageName);
   return debianAlias;
 }
 
-/** The Python runtime base: whittle base's python3 preset + libpq5 when available, else the debootstrap fallback. */
-export async function ensurePython3Runtime(): Promise<{ name: string; source: RuntimeSource }> {
-  const builder = await loadBuildBase();
-  if (builder) {
-    await ensureWhittleBaseRuntime(builder);
-    return { name: python3RuntimeName, source: 'whittle-base' };
+/** A runtime base: whittle base's preset (plus packages) when src/base/build.ts has `buildBase`, else the fallback. */
+export async function ensureRuntime(kind: RuntimeKind): Promise<PreparedRuntime> {
+  const runtime = runtimes[kind];
+  const buildBase = await loadBuildBase();
+  if (buildBase) {
+    await ensureWhittleBaseRuntime(buildBase, runtime);
+    return { name: runtime.name, source: 'whittle-base' };
   }
-  await ensureFallbackRuntime('python3-runtime', python3RuntimeName);
-  return { name: python3RuntimeName, source: 'debootstrap-fallback' };
+  await ensureLocalImage(runtime.fallback, runtime.name, await ensureDebianAlias());
+  return { name: runtime.name, source: 'debootstrap-fallback' };
 }
 
 type BuildBase = (options: Record<string, unknown>) => Promise<unknown>;
@@ -72,50 +89,54 @@ type BuildBase = (options: Record<string, unknown>) => Promise<unknown>;
 /** `buildBase` from src/base/build.ts, when `whittle base` has it (imported by a computed path: it may not exist yet). */
 async function loadBuildBase(): Promise<BuildBase | undefined> {
   if (process.env.WHITTLE_EXAMPLES_FALLBACK_BASE === '1') return undefined;
-  const here = new URL('.', import.meta.url);
-  for (const candidate of ['../../src/base/build.js', '../../src/base/build.ts']) {
-    const url = new URL(candidate, here);
-    if (!existsSync(url)) continue;
-    const module = (await import(url.href)) as { buildBase?: unknown };
-    if (typeof module.buildBase === 'function') return module.buildBase as BuildBase;
-  }
-  return undefined;
+  const module = await import(new URL(`../../src/base/build.${sourceExtension}`, import.meta.url).href).catch(() => undefined);
+  const buildBase = (module as { buildBase?: unknown } | undefined)?.buildBase;
+  return typeof buildBase === 'function' ? (buildBase as BuildBase) : undefined;
 }
 
+const sourceExtension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+
 /**
- * Builds the python3 preset with libpq5 added, in-process, to an OCI layout, and copies it into the e2e storage.
- * The key is the preset name and packages plus the builder's source, so a change in `whittle base` rebuilds it.
+ * Builds the preset (plus packages) in-process to an OCI layout and copies it into the e2e storage. The key covers
+ * the options and whittle base's own code (src/base, src/image/write), so a change there rebuilds the image.
  */
-async function ensureWhittleBaseRuntime(buildBase: BuildBase): Promise<void> {
-  const packages = ['libpq5'];
-  const source = await readFile(new URL('../../src/base/build.' + (import.meta.url.endsWith('.ts') ? 'ts' : 'js'), import.meta.url)).catch(() => Buffer.alloc(0));
-  const key = hash(['python3', ...packages].join('\0'), source);
-  await withLock('example-python3-runtime', async () => {
-    if ((await imageLabel(python3RuntimeName, keyLabel)) === key) return;
-    log(`building ${python3RuntimeName} with whittle base (python3 preset + ${packages.join(' ')})`);
+async function ensureWhittleBaseRuntime(buildBase: BuildBase, runtime: (typeof runtimes)[RuntimeKind]): Promise<void> {
+  const code = await Promise.all(
+    ['src/base', 'src/image/write'].map(async (dir) => {
+      const root = new URL(`../../${dir}/`, import.meta.url);
+      const files = (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith(`.${sourceExtension}`));
+      return Promise.all(files.map((e) => readFile(join(e.parentPath, e.name), 'utf8')));
+    }),
+  );
+  const options = { preset: runtime.preset, add: runtime.add };
+  const key = hash(JSON.stringify(options), ...code.flat().sort());
+  await withLock(`example-${runtime.fallback}`, async () => {
+    if (await keyMatches(runtime.name, key)) return;
+    log(`building ${runtime.name} with whittle base (preset ${runtime.preset}${runtime.add.length ? ` + ${runtime.add.join(' ')}` : ''})`);
     const work = await mkdtemp(join(tmpdir(), 'whittle-example-base-'));
     try {
       const output = join(work, 'oci');
-      await buildBase({ preset: 'python3', packages, output: `oci:${output}:latest`, cacheDir: join(e2eCacheDir, 'debs') });
-      await run('skopeo', ['copy', '-q', `oci:${output}:latest`, e2eStorage.ref(python3RuntimeName)]);
-      // The key as a label, so the next run tells a current image from a stale one without rebuilding.
-      const ctr = (await buildah(['from', '--pull=never', python3RuntimeName])).trim();
-      await buildah(['config', '--label', `${keyLabel}=${key}`, ctr]);
-      await buildah(['commit', '-q', '--rm', ctr, python3RuntimeName]);
+      await buildBase({ ...options, output: `oci:${output}:latest`, cacheDir: join(e2eCacheDir, 'whittle-base') });
+      await run('skopeo', ['copy', '-q', `oci:${output}:latest`, e2eStorage.ref(runtime.name)]);
+      await recordKey(runtime.name, key);
     } finally {
       await rm(work, { recursive: true, force: true });
     }
   });
 }
 
-/** Builds fixtures/optimize-e2e/bases/DIR/Dockerfile FROM the debootstrap base, keyed by the Dockerfile and that base. */
-async function ensureFallbackRuntime(dir: string, name: string): Promise<void> {
-  await ensureBaseImage();
+/**
+ * Builds fixtures/optimize-e2e/bases/DIR (its Dockerfile starts FROM `parent`) as `name`, unless the image there
+ * already carries the key of the folder's files and the parent's image id.
+ */
+async function ensureLocalImage(dir: string, name: string, parent: string): Promise<void> {
   const context = join(optimizeE2EDir, 'bases', dir);
-  const key = hash(await readFile(join(context, 'Dockerfile')), (await imageId(baseImageName)) ?? '');
+  const files = (await readdir(context, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+  const contents = await Promise.all(files.map(async (f) => `${relative(context, f)}\0${await readFile(f, 'utf8')}`));
+  const key = hash(...contents, (await imageId(parent)) ?? '');
   await withLock(`example-${dir}`, async () => {
     if ((await imageLabel(name, keyLabel)) === key) return;
-    log(`building ${name} from the debootstrap base (fallback)`);
+    log(`building ${name} (fixtures/optimize-e2e/bases/${dir})`);
     await buildah(['bud', '--layers', '--isolation', 'chroot', '--pull=never', '--label', `${keyLabel}=${key}`, '-t', name, '-f', join(context, 'Dockerfile'), context]);
   });
 }
@@ -139,6 +160,24 @@ async function imageId(name: string): Promise<string | undefined> {
 
 async function imageLabel(name: string, label: string): Promise<string | undefined> {
   return (await imageInfo(name))?.OCIv1?.config?.Labels?.[label];
+}
+
+/**
+ * Images copied in from whittle base keep their exact bytes (a label would need a commit, and a layer), so their
+ * key is kept beside the e2e cache with the image id it was made for.
+ */
+function keyFile(name: string): string {
+  return join(e2eCacheDir, 'example-bases', `${name.replace(/[^A-Za-z0-9.-]+/g, '_')}.json`);
+}
+
+async function keyMatches(name: string, key: string): Promise<boolean> {
+  const recorded = await readFile(keyFile(name), 'utf8').then((t) => JSON.parse(t) as { key?: string; id?: string }, () => undefined);
+  return recorded?.key === key && recorded.id !== undefined && recorded.id === (await imageId(name));
+}
+
+async function recordKey(name: string, key: string): Promise<void> {
+  await mkdir(join(e2eCacheDir, 'example-bases'), { recursive: true });
+  await writeFile(keyFile(name), JSON.stringify({ key, id: await imageId(name) }));
 }
 
 function hash(...parts: (string | Buffer)[]): string {

@@ -1,0 +1,157 @@
+/**
+ * The examples' optimize + bench run, shared by test/e2e/optimize-bench.test.ts and bench/examples.ts: copy an
+ * example to a temporary folder, run the real `whittle optimize --write` with the test catalogue, then
+ * `whittle bench NAIVE OPTIMIZED --engine buildah` on the e2e storage, and read its JSON report.
+ */
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchReport } from '../../src/bench/model.js';
+import { parseDockerfileSync } from '../../src/dockerfile/index.js';
+import type { CmdInstruction, CopyInstruction, Dockerfile } from '../../src/dockerfile/model.js';
+import { e2eStorage } from './e2e-images.js';
+import { ensureExampleBases, optimizeE2ECatalogue } from './example-bases.js';
+import { repoRoot } from './paths.js';
+import { runWhittle, type WhittleResult } from './whittle-process.js';
+
+export interface ExampleSpec {
+  name: string;
+  /** Arguments after the optimized image's ENTRYPOINT (or the whole command when `absolute`) for the smoke test. */
+  smoke: (entrypoint: string[]) => string[];
+  /** The port the server answers on (bench --port). */
+  port: number;
+}
+
+export const examples: Record<string, ExampleSpec> = {
+  'python-app': {
+    name: 'python-app',
+    // The C extension imported and called in the runtime image (libpq must be there); the interpreter is the image's.
+    smoke: () => ['python3', '-c', 'import pgclient; print(pgclient.libpq_version())'],
+    port: 8000,
+  },
+  'go-server': { name: 'go-server', smoke: (entrypoint) => [...entrypoint, '-healthcheck', '-self'], port: 8080 },
+  'node-app': { name: 'node-app', smoke: (entrypoint) => [...entrypoint, '--healthcheck'], port: 3000 },
+  'java-service': { name: 'java-service', smoke: (entrypoint) => [...entrypoint, '--healthcheck'], port: 8080 },
+};
+
+export interface ExampleRun {
+  dir: string;
+  naiveDockerfile: string;
+  optimizedDockerfile: string;
+  optimize: WhittleResult;
+  bench?: WhittleResult;
+  report?: BenchReport;
+  smoke?: string[];
+}
+
+/** Copies the example to a fresh folder (the original is never written) and keeps the naive Dockerfile beside it. */
+export async function copyExample(name: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `whittle-example-${name}-`));
+  await cp(join(repoRoot, 'examples', name), dir, { recursive: true });
+  await cp(join(dir, 'Dockerfile'), join(dir, 'Dockerfile.naive'));
+  return dir;
+}
+
+/** `whittle optimize --write` with the test catalogue: Dockerfile becomes the optimized one, Dockerfile.naive stays. */
+export async function optimizeExample(dir: string): Promise<WhittleResult> {
+  return runWhittle(['optimize', '--write', '--config', optimizeE2ECatalogue, join(dir, 'Dockerfile')], { cwd: dir, timeoutMs: 120_000 });
+}
+
+/** The exec-form ENTRYPOINT (then CMD) of the last stage, as the smoke command's program. */
+export function finalEntrypoint(dockerfile: Dockerfile): string[] {
+  const last = dockerfile.stages.length - 1;
+  const commands = dockerfile.instructions.filter((i): i is CmdInstruction => (i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD') && i.stageIndex === last);
+  const entrypoint = commands.filter((c) => c.keyword === 'ENTRYPOINT').pop() ?? commands.pop();
+  if (!entrypoint) return [];
+  return entrypoint.command.form === 'exec' ? entrypoint.command.argv : ['/bin/sh', '-c', entrypoint.command.script];
+}
+
+/**
+ * How many RUN/COPY/ADD steps a rebuild after a change to a source file must take from the cache: in each stage,
+ * the steps before the first one that copies the build context's sources (COPY . / COPY of a folder holding
+ * sources) or an artefact of another stage (`COPY --from`), which are the ones that may change.
+ */
+export function stepsBeforeSources(dockerfile: Dockerfile, changedFile: string): number {
+  let count = 0;
+  for (let stage = 0; stage < dockerfile.stages.length; stage++) {
+    for (const instruction of dockerfile.instructions.filter((i) => i.stageIndex === stage && !i.onbuildParent)) {
+      if (!/^(RUN|COPY|ADD)$/.test(instruction.keyword)) continue;
+      if (instruction.keyword !== 'RUN') {
+        const copy = instruction as CopyInstruction;
+        if (copy.from !== undefined || copy.sources.some((s) => coversFile(s, changedFile))) break;
+      }
+      count++;
+    }
+  }
+  return count;
+}
+
+/** Whether a COPY source (relative to the context) includes the file: `.`, a parent folder, the file, or a glob. */
+function coversFile(source: string, file: string): boolean {
+  const s = source.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (s === '' || s === '.' || /[*?[]/.test(s)) return true;
+  return file === s || file.startsWith(`${s}/`);
+}
+
+export interface BenchRunOptions {
+  runs: number;
+  /** `local` (bench starts a docker-registry per measurement) or HOST:PORT. */
+  registry?: string;
+  smoke: string[];
+  port?: number;
+}
+
+/** `whittle bench Dockerfile.naive Dockerfile --engine buildah --format json` on the e2e storage. */
+export async function benchExample(dir: string, options: BenchRunOptions): Promise<{ result: WhittleResult; report?: BenchReport }> {
+  const args = [
+    'bench',
+    join(dir, 'Dockerfile.naive'),
+    join(dir, 'Dockerfile'),
+    '--engine',
+    'buildah',
+    '--storage',
+    e2eStorage.root,
+    '--runroot',
+    e2eStorage.runroot,
+    '--pull',
+    'never',
+    '--runs',
+    String(options.runs),
+    '--registry',
+    options.registry ?? 'local',
+    '--smoke-json',
+    JSON.stringify(options.smoke),
+    ...(options.port !== undefined ? ['--port', String(options.port)] : []),
+    '--format',
+    'json',
+  ];
+  const result = await runWhittle(args, { cwd: dir, timeoutMs: 60 * 60_000 });
+  let report: BenchReport | undefined;
+  try {
+    report = JSON.parse(result.stdout) as BenchReport;
+  } catch {
+    report = undefined;
+  }
+  return { result, report };
+}
+
+/** Copy, optimize and bench one example; the prepared bases first. */
+export async function runExample(name: string, options: Omit<BenchRunOptions, 'smoke'> & { withPort?: boolean }): Promise<ExampleRun> {
+  await ensureExampleBases();
+  const spec = examples[name];
+  if (!spec) throw new Error(`no example ${name}`);
+  const dir = await copyExample(name);
+  const optimize = await optimizeExample(dir);
+  const run: ExampleRun = { dir, naiveDockerfile: join(dir, 'Dockerfile.naive'), optimizedDockerfile: join(dir, 'Dockerfile'), optimize };
+  if (optimize.code !== 0) return run;
+  const optimized = parseDockerfileSync(await readFile(run.optimizedDockerfile, 'utf8'), run.optimizedDockerfile);
+  run.smoke = spec.smoke(finalEntrypoint(optimized));
+  const bench = await benchExample(dir, { ...options, smoke: run.smoke, ...(options.withPort ? { port: spec.port } : {}) });
+  run.bench = bench.result;
+  if (bench.report) run.report = bench.report;
+  return run;
+}
+
+export async function removeExampleCopy(run: ExampleRun | undefined): Promise<void> {
+  if (run) await rm(run.dir, { recursive: true, force: true });
+}

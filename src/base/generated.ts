@@ -125,5 +125,14 @@ export function certificateBundle(certs: readonly { path: string; data: Buffer }
     parts.push(c.data);
     if (c.data.length > 0 && c.data[c.data.length - 1] !== 0x0a) parts.push(Buffer.from('\n'));
   }
-  return [dir('etc/ssl'), dir('etc/ssl/certs'), file('etc/ssl/certs/ca-certificates.crt', Buffer.concat(parts))];
+  const link = (path: string, linkTarget: string): LayerEntry => ({ path, type: 'symlink', mode: 0o777, uid: 0, gid: 0, linkTarget });
+  return [
+    dir('etc/ssl'),
+    dir('etc/ssl/certs'),
+    file('etc/ssl/certs/ca-certificates.crt', Buffer.concat(parts)),
+    // OpenSSL looks in OPENSSLDIR (/usr/lib/ssl): the openssl package's links, which the image does not need otherwise.
+    dir('usr/lib/ssl'),
+    link('usr/lib/ssl/certs', '/etc/ssl/certs'),
+    link('usr/lib/ssl/cert.pem', '/etc/ssl/certs/ca-certificates.crt'),
+  ];
 }

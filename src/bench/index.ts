@@ -2,3 +2,6 @@
 export { runBench, sharedPrefix, COLD_BUILD_METHOD, type BenchOptions, type BenchTarget } from './run.js';
 export type * from './model.js';
 export { BENCH_REPORT_VERSION } from './model.js';
+export { formatBenchText } from './text.js';
+export { formatBenchJson } from './json.js';
+export { formatBenchHtml } from './html.js';

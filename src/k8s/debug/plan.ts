@@ -127,7 +127,7 @@ export function planDebug(req: DebugRequest): DebugPlan {
       ? `${shell.detail}: kubectl exec has nothing to run, so an ephemeral container brings the tools`
       : shell.verdict === 'present'
         ? missing.length
-          ? `${shell.detail}, but it lacks ${missing.join(', ')}: the debug image brings them`
+          ? `${shell.detail}, but it lacks ${missing.join(', ')}, which the debug image brings`
           : shell.detail
         : `${shell.detail}; an ephemeral container works whether or not it has one`;
 

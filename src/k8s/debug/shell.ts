@@ -47,8 +47,8 @@ function missingTools(facts: ImageFacts, goal: Goal): string[] {
 
 /** What the opened image says. */
 export function shellFromImage(facts: ImageFacts, goal: Goal): ShellEvidence {
-  const onPath = findProgram(facts, 'sh') ? facts.path.map((d) => `${d.replace(/\/$/, '')}/sh`).find((p) => facts.exists(p)) : undefined;
-  const path = onPath ?? SHELLS.find((s) => facts.exists(s));
+  const onPath = facts.path.map((d) => `${d.replace(/\/$/, '')}/sh`).find((p) => facts.exists(p));
+  const path = SHELLS.find((s) => facts.exists(s)) ?? onPath;
   const source = `${facts.name}=${facts.source}`;
   if (!path) {
     return { verdict: 'absent', basis: 'image', detail: `opened ${source}: no /bin/sh, no sh on its PATH (${facts.path.join(':')})`, missingTools: missingTools(facts, goal) };

@@ -215,10 +215,28 @@ function zstdCompressor(): Transform {
   return out;
 }
 
-function compressor(compression: Compression): Transform | undefined {
-  if (compression === 'gzip') return createGzip({ level: GZIP_LEVEL });
-  if (compression === 'zstd') return zstdCompressor();
-  if (compression === 'none') return undefined;
+/**
+ * The gzip header's OS byte (offset 9) is what zlib was compiled for (3 on Linux, 19 on macOS ...): set to 3
+ * (Unix) everywhere, so the same layer has the same digest whichever machine built it.
+ */
+function fixedGzipOs(): Transform {
+  let offset = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      if (offset <= 9 && offset + chunk.length > 9) {
+        chunk = Buffer.from(chunk);
+        chunk[9 - offset] = 3;
+      }
+      offset += chunk.length;
+      cb(null, chunk);
+    },
+  });
+}
+
+function compressors(compression: Compression): Transform[] {
+  if (compression === 'gzip') return [createGzip({ level: GZIP_LEVEL }), fixedGzipOs()];
+  if (compression === 'zstd') return [zstdCompressor()];
+  if (compression === 'none') return [];
   throw new InputError(`unknown layer compression ${JSON.stringify(compression)} (gzip, zstd or none)`);
 }
 
@@ -228,8 +246,8 @@ export async function buildLayer(entries: LayerEntry[], options: LayerOptions): 
   }
   const plan = planEntries(entries);
   const mtime = new Date(options.mtime * 1000);
-  const compress = compressor(options.compression);
   await mkdir(options.workDir, { recursive: true });
+  const compress = compressors(options.compression);
   const temp = join(options.workDir, `.layer-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   const diffHash = createHash('sha256');
   const blobHash = createHash('sha256');
@@ -240,7 +258,7 @@ export async function buildLayer(entries: LayerEntry[], options: LayerOptions): 
     tar.finalize();
   })();
   const stages: (NodeJS.ReadableStream | NodeJS.WritableStream)[] = [tar as unknown as Readable, hashing(diffHash)];
-  if (compress) stages.push(compress);
+  stages.push(...compress);
   stages.push(hashing(blobHash, blobSize), createWriteStream(temp, { flags: 'wx', mode: 0o644 }));
   const consume = pipeline(stages as unknown as [Readable, Writable]);
   try {

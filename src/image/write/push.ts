@@ -31,8 +31,24 @@ async function blobExists(client: RegistryClient, digest: string): Promise<boole
   throw await failure(res, `checking blob ${digest}`, client);
 }
 
+/** Upload sessions that a broken PUT can leave unusable (data half appended, session expired): start over. */
+const UPLOAD_RESTARTS = 3;
+const restartable = new Set([400, 404, 416]);
+
 export async function pushBlob(client: RegistryClient, digest: string, size: number, body: Buffer | (() => ReturnType<typeof createReadStream>)): Promise<void> {
   if (await blobExists(client, digest)) return;
+  for (let attempt = 1; ; attempt++) {
+    const put = await uploadOnce(client, digest, size, body);
+    if (put.status === 201) {
+      await put.body?.cancel();
+      return;
+    }
+    if (!restartable.has(put.status) || attempt >= UPLOAD_RESTARTS) throw await failure(put, `uploading blob ${digest}`, client);
+    await put.body?.cancel();
+  }
+}
+
+async function uploadOnce(client: RegistryClient, digest: string, size: number, body: Buffer | (() => ReturnType<typeof createReadStream>)): Promise<Response> {
   const start = await client.request('blobs/uploads/', { method: 'POST', headers: { 'content-length': '0' } });
   if (start.status !== 202) throw await failure(start, `starting the upload of ${digest}`, client);
   await start.body?.cancel();
@@ -42,15 +58,16 @@ export async function pushBlob(client: RegistryClient, digest: string, size: num
   url.searchParams.set('digest', digest);
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
   if (Buffer.isBuffer(body)) headers['content-length'] = String(size);
-  const put = await client.request(url.toString(), { method: 'PUT', headers, body });
-  if (put.status !== 201) throw await failure(put, `uploading blob ${digest}`, client);
-  await put.body?.cancel();
+  return client.request(url.toString(), { method: 'PUT', headers, body });
 }
 
-async function pushManifest(client: RegistryClient, reference: string, mediaType: string, bytes: Buffer): Promise<void> {
+async function pushManifest(client: RegistryClient, reference: string, mediaType: string, bytes: Buffer, digest: string): Promise<void> {
   const res = await client.request(`manifests/${reference}`, { method: 'PUT', headers: { 'content-type': mediaType }, body: bytes });
   if (res.status !== 201 && res.status !== 200) throw await failure(res, `putting manifest ${reference}`, client);
   await res.body?.cancel();
+  // A registry that stored other bytes than those sent would give pullers another digest than the one reported.
+  const stored = res.headers.get('docker-content-digest');
+  if (stored && stored !== digest) throw new InputError(`${client.display}: the registry stored manifest ${reference} as ${stored}, not ${digest}`);
 }
 
 /** Pushes the images; returns the digest clients pull (the manifest's, or the index's for several images). */
@@ -74,12 +91,12 @@ export async function pushImages(ref: ImageReference, images: BuiltImage[], opti
     }
     const tag = ref.tag ?? 'latest';
     if (images.length === 1) {
-      await pushManifest(client, tag, MediaType.OciManifest, images[0]!.manifest);
+      await pushManifest(client, tag, MediaType.OciManifest, images[0]!.manifest, images[0]!.manifestDigest);
       return images[0]!.manifestDigest;
     }
-    for (const img of images) await pushManifest(client, img.manifestDigest, MediaType.OciManifest, img.manifest);
+    for (const img of images) await pushManifest(client, img.manifestDigest, MediaType.OciManifest, img.manifest, img.manifestDigest);
     const index = imageIndex(images);
-    await pushManifest(client, tag, MediaType.OciIndex, index.bytes);
+    await pushManifest(client, tag, MediaType.OciIndex, index.bytes, index.digest);
     return index.digest;
   } finally {
     await client.close();

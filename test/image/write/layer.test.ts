@@ -124,6 +124,7 @@ describe('buildLayer: digests and reproducibility', () => {
     const head = readFileSync(layer.file).subarray(0, 10);
     assert.equal(head.readUInt32LE(4), 0, 'MTIME is zero');
     assert.equal(head[3]! & 0x08, 0, 'no FNAME flag');
+    assert.equal(head[9], 3, 'OS byte Unix, whatever zlib was built for');
   });
 });
 

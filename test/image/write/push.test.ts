@@ -14,7 +14,7 @@ import { openImage } from '../../../src/image/open.js';
 import type { Index } from '../../../src/image/types.js';
 import { writeImage } from '../../../src/image/write/outputs.js';
 import type { BuiltImage } from '../../../src/image/write/types.js';
-import { type RunningRegistry, startRegistry } from '../../helpers/registry.js';
+import { type RunningRegistry, startProxy, startRegistry } from '../../helpers/registry.js';
 import { readLayerVerified, tempDir } from '../support.js';
 import { readTar, sampleImage } from './support.js';
 
@@ -87,6 +87,29 @@ describe('writeImage: pushing to an anonymous registry', () => {
     assert.deepEqual(info.Layers, arm64.layers.map((l) => l.digest));
     await pullBack(ref, arm64, { platform: 'linux/arm64/v8' });
     await pullBack(ref, amd64, { platform: 'linux/amd64' });
+  });
+
+  it('an upload session the registry no longer knows is started over', async () => {
+    let sentToGone = 0;
+    const proxy = await startProxy(reg, (req, res) => {
+      // The first upload started gets a Location the registry never issued: its PUT answers 404 BLOB_UPLOAD_UNKNOWN.
+      if (req.method === 'POST' && sentToGone === 0) {
+        sentToGone++;
+        res.writeHead(202, { location: '/v2/team/restart/blobs/uploads/00000000-0000-0000-0000-000000000000?_state=gone', 'content-length': '0' });
+        res.end();
+        return true;
+      }
+      return false;
+    });
+    try {
+      const ref = `${proxy.host}/team/restart:v1`;
+      const written = await writeImage(ref, [amd64]);
+      assert.equal(written.digest, amd64.manifestDigest);
+      assert.ok(proxy.requests.some((r) => r.method === 'PUT' && r.url.includes('00000000-0000')), 'the bad session was tried');
+      await pullBack(`${reg.host}/team/restart:v1`, amd64);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('a reference with a digest is refused: the digest comes from the content', async () => {

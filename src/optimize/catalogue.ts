@@ -73,13 +73,13 @@ export function defaultCatalogue(): Catalogue {
   return {
     go: {
       builder: known('golang:1.22-bookworm'),
-      runtime: known('gcr.io/distroless/static-debian12'),
-      cgoRuntime: known('gcr.io/distroless/base-debian12'),
+      runtime: known('gcr.io/distroless/static-debian12:nonroot'),
+      cgoRuntime: known('gcr.io/distroless/base-debian12:nonroot'),
     },
     python: { builder: known('python:3.12-slim'), runtime: known('python:3.12-slim') },
-    node: { builder: known('node:20-bookworm-slim'), runtime: known('gcr.io/distroless/nodejs20-debian12') },
-    java: { builder: known('maven:3.9-eclipse-temurin-21'), runtime: known('gcr.io/distroless/java21-debian12') },
-    rust: { builder: known('rust:1-bookworm'), runtime: known('gcr.io/distroless/cc-debian12'), staticRuntime: known('scratch') },
+    node: { builder: known('node:20-bookworm-slim'), runtime: known('gcr.io/distroless/nodejs20-debian12:nonroot') },
+    java: { builder: known('maven:3.9-eclipse-temurin-21'), runtime: known('gcr.io/distroless/java21-debian12:nonroot') },
+    rust: { builder: known('rust:1-bookworm'), runtime: known('gcr.io/distroless/cc-debian12:nonroot'), staticRuntime: known('scratch') },
   };
 }
 

@@ -10,16 +10,18 @@ import type { BenchReport } from '../../src/bench/model.js';
 import { parseDockerfileSync } from '../../src/dockerfile/index.js';
 import type { CmdInstruction, CopyInstruction, Dockerfile } from '../../src/dockerfile/model.js';
 import { e2eStorage } from './e2e-images.js';
-import { ensureExampleBases, optimizeE2ECatalogue } from './example-bases.js';
+import { ensureExampleBases, optimizeE2ECatalogue, type RuntimeKind } from './example-bases.js';
 import { repoRoot } from './paths.js';
 import { runWhittle, type WhittleResult } from './whittle-process.js';
 
 export interface ExampleSpec {
   name: string;
-  /** Arguments after the optimized image's ENTRYPOINT (or the whole command when `absolute`) for the smoke test. */
+  /** The smoke command, from the optimized image's ENTRYPOINT (exec form). */
   smoke: (entrypoint: string[]) => string[];
   /** The port the server answers on (bench --port). */
   port: number;
+  /** The runtime bases its catalogue entry names. */
+  runtimes: RuntimeKind[];
 }
 
 export const examples: Record<string, ExampleSpec> = {
@@ -28,15 +30,18 @@ export const examples: Record<string, ExampleSpec> = {
     // The C extension imported and called in the runtime image (libpq must be there); the interpreter is the image's.
     smoke: () => ['python3', '-c', 'import pgclient; print(pgclient.libpq_version())'],
     port: 8000,
+    runtimes: ['python3'],
   },
-  'go-server': { name: 'go-server', smoke: (entrypoint) => [...entrypoint, '-healthcheck', '-self'], port: 8080 },
-  'node-app': { name: 'node-app', smoke: (entrypoint) => [...entrypoint, '--healthcheck'], port: 3000 },
-  'java-service': { name: 'java-service', smoke: (entrypoint) => [...entrypoint, '--healthcheck'], port: 8080 },
+  'go-server': { name: 'go-server', smoke: (entrypoint) => [...entrypoint, '-healthcheck', '-self'], port: 8080, runtimes: [] },
+  'node-app': { name: 'node-app', smoke: (entrypoint) => [...entrypoint, '--healthcheck'], port: 3000, runtimes: ['nodejs'] },
+  'java-service': { name: 'java-service', smoke: (entrypoint) => [...entrypoint, '--healthcheck'], port: 8080, runtimes: ['java'] },
 };
 
 export interface ExampleRun {
+  /** A temporary folder holding `naive/` (the example as it is) and `optimized/` (the same after optimize --write). */
   dir: string;
-  naiveDockerfile: string;
+  naiveContext: string;
+  optimizedContext: string;
   optimizedDockerfile: string;
   optimize: WhittleResult;
   bench?: WhittleResult;
@@ -44,17 +49,22 @@ export interface ExampleRun {
   smoke?: string[];
 }
 
-/** Copies the example to a fresh folder (the original is never written) and keeps the naive Dockerfile beside it. */
-export async function copyExample(name: string): Promise<string> {
+/**
+ * Two copies of the example (the original is never written): `naive/` stays as it is, so the naive build sees
+ * exactly the example's context, and `optimized/` gets the optimized Dockerfile and its .dockerignore.
+ */
+export async function copyExample(name: string): Promise<{ dir: string; naive: string; optimized: string }> {
   const dir = await mkdtemp(join(tmpdir(), `whittle-example-${name}-`));
-  await cp(join(repoRoot, 'examples', name), dir, { recursive: true });
-  await cp(join(dir, 'Dockerfile'), join(dir, 'Dockerfile.naive'));
-  return dir;
+  const naive = join(dir, 'naive');
+  const optimized = join(dir, 'optimized');
+  await cp(join(repoRoot, 'examples', name), naive, { recursive: true });
+  await cp(join(repoRoot, 'examples', name), optimized, { recursive: true });
+  return { dir, naive, optimized };
 }
 
-/** `whittle optimize --write` with the test catalogue: Dockerfile becomes the optimized one, Dockerfile.naive stays. */
-export async function optimizeExample(dir: string): Promise<WhittleResult> {
-  return runWhittle(['optimize', '--write', '--config', optimizeE2ECatalogue, join(dir, 'Dockerfile')], { cwd: dir, timeoutMs: 120_000 });
+/** `whittle optimize --write` with the test catalogue, over the copy's Dockerfile. */
+export async function optimizeExample(context: string): Promise<WhittleResult> {
+  return runWhittle(['optimize', '--write', '--config', optimizeE2ECatalogue, join(context, 'Dockerfile')], { cwd: context, timeoutMs: 120_000 });
 }
 
 /** The exec-form ENTRYPOINT (then CMD) of the last stage, as the smoke command's program. */
@@ -101,12 +111,12 @@ export interface BenchRunOptions {
   port?: number;
 }
 
-/** `whittle bench Dockerfile.naive Dockerfile --engine buildah --format json` on the e2e storage. */
-export async function benchExample(dir: string, options: BenchRunOptions): Promise<{ result: WhittleResult; report?: BenchReport }> {
+/** `whittle bench naive/Dockerfile optimized/Dockerfile --engine buildah --format json` on the e2e storage. */
+export async function benchExample(run: Pick<ExampleRun, 'naiveContext' | 'optimizedContext'>, options: BenchRunOptions): Promise<{ result: WhittleResult; report?: BenchReport }> {
   const args = [
     'bench',
-    join(dir, 'Dockerfile.naive'),
-    join(dir, 'Dockerfile'),
+    join(run.naiveContext, 'Dockerfile'),
+    join(run.optimizedContext, 'Dockerfile'),
     '--engine',
     'buildah',
     '--storage',
@@ -125,7 +135,7 @@ export async function benchExample(dir: string, options: BenchRunOptions): Promi
     '--format',
     'json',
   ];
-  const result = await runWhittle(args, { cwd: dir, timeoutMs: 60 * 60_000 });
+  const result = await runWhittle(args, { cwd: run.optimizedContext, timeoutMs: 90 * 60_000 });
   let report: BenchReport | undefined;
   try {
     report = JSON.parse(result.stdout) as BenchReport;
@@ -135,18 +145,19 @@ export async function benchExample(dir: string, options: BenchRunOptions): Promi
   return { result, report };
 }
 
-/** Copy, optimize and bench one example; the prepared bases first. */
-export async function runExample(name: string, options: Omit<BenchRunOptions, 'smoke'> & { withPort?: boolean }): Promise<ExampleRun> {
-  await ensureExampleBases();
+/** Copy, optimize and bench one example (its bases prepared first). */
+export async function runExample(name: string, options: Omit<BenchRunOptions, 'smoke' | 'port'> & { withPort?: boolean }): Promise<ExampleRun> {
   const spec = examples[name];
   if (!spec) throw new Error(`no example ${name}`);
-  const dir = await copyExample(name);
-  const optimize = await optimizeExample(dir);
-  const run: ExampleRun = { dir, naiveDockerfile: join(dir, 'Dockerfile.naive'), optimizedDockerfile: join(dir, 'Dockerfile'), optimize };
+  await ensureExampleBases(spec.runtimes);
+  const copy = await copyExample(name);
+  const optimize = await optimizeExample(copy.optimized);
+  const optimizedDockerfile = join(copy.optimized, 'Dockerfile');
+  const run: ExampleRun = { dir: copy.dir, naiveContext: copy.naive, optimizedContext: copy.optimized, optimizedDockerfile, optimize };
   if (optimize.code !== 0) return run;
-  const optimized = parseDockerfileSync(await readFile(run.optimizedDockerfile, 'utf8'), run.optimizedDockerfile);
+  const optimized = parseDockerfileSync(await readFile(optimizedDockerfile, 'utf8'), optimizedDockerfile);
   run.smoke = spec.smoke(finalEntrypoint(optimized));
-  const bench = await benchExample(dir, { ...options, smoke: run.smoke, ...(options.withPort ? { port: spec.port } : {}) });
+  const bench = await benchExample(run, { ...options, smoke: run.smoke, ...(options.withPort ? { port: spec.port } : {}) });
   run.bench = bench.result;
   if (bench.report) run.report = bench.report;
   return run;

@@ -1,0 +1,98 @@
+/**
+ * The proof of `whittle optimize` and `whittle bench` (issue 5), end to end and offline from Docker Hub: each example
+ * is copied, optimized by the real CLI with the test catalogue (fixtures/optimize-e2e/.whittle.yaml, local bases
+ * only), linted, then the naive and the optimized Dockerfiles are built and measured by `whittle bench` with
+ * buildah on the e2e storage (`--runs 1`, push and pull to docker-registry on 127.0.0.1). The optimized image must
+ * pass its smoke tests (a command and the served port), be smaller by the issue's targets, and a rebuild after a
+ * source change must take every step before the sources from the cache.
+ *
+ * The two examples run side by side (two cores; nothing here asserts a time). node-app and java-service run in
+ * bench/examples.ts, which prints the README table: in CI their naive JDK and npm builds would pass the time budget.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import type { BenchImage } from '../../src/bench/model.js';
+import { parseDockerfileSync } from '../../src/dockerfile/index.js';
+import { buildah, ensureExampleBases, runtimes, type ExampleBases } from '../helpers/example-bases.js';
+import { removeExampleCopy, runExample, stepsBeforeSources, type ExampleRun } from '../helpers/optimize-e2e.js';
+import { runWhittle } from '../helpers/whittle-process.js';
+
+/** The issue's targets: optimized size as a share of the naive one, and an absolute ceiling where it names one. */
+const targets: Record<string, { maxShare: number; maxBytes?: number; runtime?: string }> = {
+  'python-app': { maxShare: 0.2, runtime: runtimes.python3.name },
+  'go-server': { maxShare: 0.05, maxBytes: 15_000_000 },
+};
+
+const MB = 1_000_000;
+const runs = new Map<string, ExampleRun>();
+let bases: ExampleBases;
+
+/** Layers of a base image in the e2e storage (0 for scratch): the optimized image's first layers are these. */
+async function baseLayerCount(image: string | undefined): Promise<number> {
+  if (!image) return 0;
+  const info = JSON.parse(await buildah(['inspect', '--type', 'image', image])) as { OCIv1: { rootfs: { diff_ids: string[] } } };
+  return info.OCIv1.rootfs.diff_ids.length;
+}
+
+function figures(name: string, naive: BenchImage, optimized: BenchImage): string {
+  const share = ((optimized.sizeBytes / naive.sizeBytes) * 100).toFixed(1);
+  return `${name}: naive ${(naive.sizeBytes / MB).toFixed(1)} MB, optimized ${(optimized.sizeBytes / MB).toFixed(1)} MB (${share} %), cold build ${naive.coldBuild.median.toFixed(0)} s -> ${optimized.coldBuild.median.toFixed(0)} s, rebuild ${naive.rebuild?.seconds.median.toFixed(1)} s -> ${optimized.rebuild?.seconds.median.toFixed(1)} s`;
+}
+
+describe('whittle optimize, then whittle bench with buildah, on the examples', { concurrency: true, timeout: 60 * 60_000 }, () => {
+  before(async () => {
+    bases = await ensureExampleBases(['python3']);
+  });
+  after(async () => {
+    for (const run of runs.values()) await removeExampleCopy(run);
+  });
+
+  for (const [name, target] of Object.entries(targets)) {
+    test(`${name}: the optimized image works, is smaller by the target, and rebuilds from the cache`, async (t) => {
+      t.diagnostic(`python3 runtime: ${bases.runtimes.python3?.name} from ${bases.runtimes.python3?.source}`);
+      const run = await runExample(name, { runs: 1, registry: 'local', withPort: true });
+      runs.set(name, run);
+      assert.equal(run.optimize.code, 0, `whittle optimize failed:\n${run.optimize.stdout}\n${run.optimize.stderr}`);
+
+      const lint = await runWhittle(['lint', run.optimizedDockerfile], { cwd: run.optimizedContext });
+      assert.equal(lint.code, 0, `the optimized Dockerfile does not lint clean:\n${lint.stdout}\n${lint.stderr}`);
+
+      assert.ok(run.report, `whittle bench gave no JSON report (exit ${run.bench?.code}):\n${run.bench?.stderr.slice(-4000)}`);
+      const [naive, optimized] = run.report.images as [BenchImage, BenchImage];
+      t.diagnostic(figures(name, naive, optimized));
+      t.diagnostic(`bench took ${run.bench?.seconds.toFixed(0)} s`);
+
+      // Both images work (the naive one proves the smoke test is meaningful); the optimized one also serves its port.
+      for (const image of [naive, optimized]) {
+        assert.equal(image.smoke.length, 2, `${image.label}: a smoke command and a port test`);
+        for (const smoke of image.smoke) assert.ok(smoke.passed, `${image.label} smoke ${smoke.kind} ${JSON.stringify(smoke.command)}: ${smoke.detail}`);
+      }
+      assert.equal(run.bench?.code, 0, run.bench?.stderr.slice(-2000));
+      assert.equal(run.report.passed, true);
+
+      // Smaller, by the issue's targets (not weakened when missed: the figures above say by how much).
+      assert.ok(optimized.sizeBytes < naive.sizeBytes, 'the optimized image is smaller');
+      assert.ok(
+        optimized.sizeBytes <= target.maxShare * naive.sizeBytes,
+        `${name}: optimized ${optimized.sizeBytes} B is ${((optimized.sizeBytes / naive.sizeBytes) * 100).toFixed(1)} % of naive ${naive.sizeBytes} B; target ${target.maxShare * 100} %`,
+      );
+      if (target.maxBytes !== undefined) assert.ok(optimized.sizeBytes <= target.maxBytes, `${name}: optimized ${optimized.sizeBytes} B; target ${target.maxBytes} B`);
+      assert.ok(optimized.compressedSizeBytes < naive.compressedSizeBytes);
+      assert.ok(optimized.push && naive.push && optimized.pull && naive.pull, 'push and pull were measured against the local registry');
+
+      // The rebuild after a one-line source change takes every step before the sources from the cache ...
+      const rebuild = optimized.rebuild;
+      assert.ok(rebuild, 'the rebuild was measured');
+      const dockerfile = parseDockerfileSync(await readFile(run.optimizedDockerfile, 'utf8'), run.optimizedDockerfile);
+      const expected = stepsBeforeSources(dockerfile, rebuild.changedFile);
+      assert.ok(expected >= 2, `the optimized Dockerfile installs its dependencies before copying the sources (${expected} steps)`);
+      assert.ok(rebuild.cachedSteps >= expected, `${rebuild.cachedSteps} of ${rebuild.layerSteps} steps cached after changing ${rebuild.changedFile}; the ${expected} before the sources must be`);
+      // ... and, where the dependencies ship as a layer of their own, the final image keeps that layer.
+      if (target.runtime) {
+        const baseLayers = await baseLayerCount(target.runtime);
+        assert.ok(rebuild.reusedLayers >= baseLayers + 1, `${rebuild.reusedLayers} layers reused; the runtime base has ${baseLayers}, the dependency layer comes next`);
+      }
+    });
+  }
+});

@@ -3,7 +3,7 @@
  * (org.opencontainers.image.ref.name). Several images (one per platform) go behind an OCI image index blob.
  */
 import { constants } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { MediaType } from '../media-types.js';
@@ -52,8 +52,9 @@ export interface LayoutResult {
 }
 
 /**
- * Fills an empty folder with the layout. Layer blobs are copied (copy-on-write where the filesystem can) and
- * not re-hashed: buildLayer hashed them as it wrote them.
+ * Fills an empty folder with the layout. Layer blobs are hard-linked from the work folder when it is on the same
+ * filesystem (a 300 MB layer is not copied), else copied (copy-on-write where the filesystem can); they are not
+ * re-hashed: buildLayer hashed them as it wrote them.
  */
 export async function fillLayout(dir: string, images: BuiltImage[], annotations: Record<string, string> = {}): Promise<LayoutResult> {
   checkImages(images);
@@ -69,7 +70,11 @@ export async function fillLayout(dir: string, images: BuiltImage[], annotations:
     for (const layer of img.layers) {
       if (written.has(layer.digest)) continue;
       written.add(layer.digest);
-      await copyFile(layer.file, join(blobs, hexOf(layer.digest)), constants.COPYFILE_FICLONE);
+      const dest = join(blobs, hexOf(layer.digest));
+      await link(layer.file, dest).catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') throw err;
+        await copyFile(layer.file, dest, constants.COPYFILE_FICLONE);
+      });
     }
     await putBytes(img.configDigest, img.config);
     await putBytes(img.manifestDigest, img.manifest);

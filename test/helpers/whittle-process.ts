@@ -22,7 +22,7 @@ export function runWhittle(args: string[], options: { cwd?: string; timeoutMs?: 
   const mainUrl = pathToFileURL(join(repoRoot, 'src', 'cli', 'main.ts')).href;
   const nodeArgs = fromDist
     ? [cliPath, ...args]
-    : ['--import', 'tsx', '--input-type=module', '-e', `const { main } = await import(${JSON.stringify(mainUrl)}); process.exitCode = await main(process.argv.slice(1));`, ...args];
+    : ['--import', pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, '--input-type=module', '-e', `const { main } = await import(${JSON.stringify(mainUrl)}); process.exitCode = await main(process.argv.slice(1));`, ...args];
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
   delete env.FORCE_COLOR;
   const started = performance.now();

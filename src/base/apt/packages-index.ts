@@ -1,7 +1,37 @@
-/** A `Packages` index turned into DebPackage records (one per stanza). */
+/**
+ * A `Packages` index turned into DebPackage records (one per stanza).
+ *
+ * Bookworm main is 63 000 stanzas and 50 MB of text, of which the resolver needs a dozen fields per stanza;
+ * so one scan picks out those fields without splitting the rest into strings, and each package's full field
+ * list (kept for the dpkg status database of the packages that are installed) is parsed from its stanza text
+ * only when first read. Syntax errors are still found in the scan, with their line.
+ */
 import { InputError } from '../../core/errors.js';
-import { field, parseDeb822, type Stanza } from './deb822.js';
+import { parseDeb822 } from './deb822.js';
 import type { DebPackage } from './types.js';
+
+/** The fields the scan extracts, by their canonical and lowercase spellings. */
+const WANTED = [
+  'Package',
+  'Version',
+  'Architecture',
+  'Filename',
+  'Size',
+  'SHA256',
+  'Depends',
+  'Pre-Depends',
+  'Provides',
+  'Essential',
+  'Priority',
+  'Section',
+  'Source',
+  'Multi-Arch',
+  'Installed-Size',
+] as const;
+type Wanted = (typeof WANTED)[number];
+const WANTED_KEYS = new Map<string, Wanted>([...WANTED.map((k) => [k, k] as const), ...WANTED.map((k) => [k.toLowerCase(), k] as const)]);
+/** Common fields the scan skips, listed so their names need no lowercase retry. */
+const SKIPPED = new Set(['Description', 'Description-md5', 'Maintainer', 'MD5sum', 'Homepage', 'Tag', 'Recommends', 'Suggests', 'Breaks', 'Replaces', 'Conflicts', 'Enhances', 'Built-Using', 'Static-Built-Using', 'Ruby-Versions', 'Python-Version', 'Lua-Versions', 'Go-Import-Path', 'Cnf-Extra-Commands', 'Cnf-Visible-Pkgname', 'Cnf-Priority-Bonus', 'Cnf-Ignore-Commands', 'Gstreamer-Version', 'Gstreamer-Elements', 'Gstreamer-Decoders', 'Gstreamer-Encoders', 'Gstreamer-Uri-Sinks', 'Gstreamer-Uri-Sources', 'Build-Ids', 'Important', 'Protected', 'Original-Maintainer', 'X-Cargo-Built-Using', 'Javascript-Built-Using', 'Postgresql-Catversion']);
 
 /**
  * Parses a Packages text. `archiveUrl` is the source's base URL (`http://deb.debian.org/debian`), which the
@@ -9,53 +39,106 @@ import type { DebPackage } from './types.js';
  */
 export function parsePackagesIndex(text: string, archiveUrl: string, file: string): DebPackage[] {
   const base = archiveUrl.replace(/\/+$/, '');
-  return parseDeb822(text, file).map((stanza) => stanzaToPackage(stanza, base, file));
-}
-
-function required(stanza: Stanza, name: string, file: string): string {
-  const value = field(stanza, name);
-  if (value === undefined || value === '') {
-    const pkg = field(stanza, 'Package');
-    throw new InputError(`${pkg ? `package ${pkg}: ` : ''}missing ${name} field`, file, stanza.line, 1);
+  const packages: DebPackage[] = [];
+  const n = text.length;
+  let pos = 0;
+  let lineNo = 1;
+  while (pos < n) {
+    // Between stanzas: blank lines and comments.
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = n;
+    const first = text.charCodeAt(pos);
+    if (end === pos || first === 35 || ((first === 13 || first === 32 || first === 9) && text.slice(pos, end).trim() === '')) {
+      pos = end + 1;
+      lineNo++;
+      continue;
+    }
+    const start = pos;
+    const startLine = lineNo;
+    const values: Partial<Record<Wanted, string>> = {};
+    let last: Wanted | null = null;
+    let sawField = false;
+    while (pos < n) {
+      end = text.indexOf('\n', pos);
+      if (end < 0) end = n;
+      const c = text.charCodeAt(pos);
+      const lineEnd = text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      if (lineEnd === pos) break;
+      if (c === 32 || c === 9) {
+        if (text.slice(pos, lineEnd).trim() === '') break;
+        if (!sawField) throw new InputError('continuation line with no field before it', file, lineNo, 1);
+        if (last) values[last] += `\n${text.slice(pos, lineEnd)}`;
+      } else if (c !== 35) {
+        const colon = text.indexOf(':', pos);
+        if (colon <= pos || colon > lineEnd) {
+          throw new InputError(`expected "Field: value", got ${JSON.stringify(text.slice(pos, Math.min(lineEnd, pos + 60)))}`, file, lineNo, 1);
+        }
+        const key = text.slice(pos, colon);
+        const wanted = SKIPPED.has(key) ? undefined : WANTED_KEYS.get(key) ?? WANTED_KEYS.get(key.toLowerCase());
+        last = wanted && values[wanted] === undefined ? wanted : null;
+        if (last) values[last] = text.slice(colon + 1, lineEnd).trim();
+        sawField = true;
+      }
+      pos = end + 1;
+      lineNo++;
+    }
+    packages.push(toPackage(values, text.slice(start, Math.min(pos, n)), base, file, startLine));
   }
-  return value;
+  return packages;
 }
 
-export function stanzaToPackage(stanza: Stanza, base: string, file: string): DebPackage {
-  const name = required(stanza, 'Package', file);
-  const filename = required(stanza, 'Filename', file);
+function toPackage(values: Partial<Record<Wanted, string>>, stanzaText: string, base: string, file: string, line: number): DebPackage {
+  const required = (name: Wanted): string => {
+    const value = values[name];
+    if (value === undefined || value === '') {
+      throw new InputError(`${values.Package ? `package ${values.Package}: ` : ''}missing ${name} field`, file, line, 1);
+    }
+    return value;
+  };
+  const name = required('Package');
+  const filename = required('Filename');
   // Filename comes from the archive; a `..` or absolute path would point the download outside the archive.
   if (filename.startsWith('/') || filename.split('/').includes('..') || /[\s?#]/.test(filename)) {
-    throw new InputError(`package ${name}: unsafe Filename ${JSON.stringify(filename)}`, file, stanza.line, 1);
+    throw new InputError(`package ${name}: unsafe Filename ${JSON.stringify(filename)}`, file, line, 1);
   }
-  const sizeText = required(stanza, 'Size', file);
-  const sha256 = required(stanza, 'SHA256', file).toLowerCase();
-  if (!/^\d+$/.test(sizeText)) throw new InputError(`package ${name}: Size is not a number`, file, stanza.line, 1);
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new InputError(`package ${name}: SHA256 is not 64 hex digits`, file, stanza.line, 1);
-  const pkg: DebPackage = {
+  const sizeText = required('Size');
+  const sha256 = required('SHA256').toLowerCase();
+  if (!/^\d+$/.test(sizeText)) throw new InputError(`package ${name}: Size is not a number`, file, line, 1);
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new InputError(`package ${name}: SHA256 is not 64 hex digits`, file, line, 1);
+  const pkg = {
     name,
-    version: required(stanza, 'Version', file),
-    architecture: required(stanza, 'Architecture', file),
+    version: required('Version'),
+    architecture: required('Architecture'),
     url: `${base}/${filename}`,
     size: Number(sizeText),
     sha256,
-    depends: field(stanza, 'Depends') ?? '',
-    preDepends: field(stanza, 'Pre-Depends') ?? '',
-    provides: field(stanza, 'Provides') ?? '',
-    essential: (field(stanza, 'Essential') ?? '').toLowerCase() === 'yes',
-    fields: stanza.fields,
-  };
-  const optional: [keyof DebPackage, string][] = [
-    ['priority', 'Priority'],
-    ['section', 'Section'],
-    ['source', 'Source'],
-    ['multiArch', 'Multi-Arch'],
-  ];
-  for (const [key, fieldName] of optional) {
-    const value = field(stanza, fieldName);
-    if (value !== undefined) (pkg as unknown as Record<string, unknown>)[key] = value;
-  }
-  const installed = field(stanza, 'Installed-Size');
+    depends: values.Depends ?? '',
+    preDepends: values['Pre-Depends'] ?? '',
+    provides: values.Provides ?? '',
+    essential: (values.Essential ?? '').toLowerCase() === 'yes',
+  } as DebPackage;
+  if (values.Priority !== undefined) pkg.priority = values.Priority;
+  if (values.Section !== undefined) pkg.section = values.Section;
+  if (values.Source !== undefined) pkg.source = values.Source;
+  if (values['Multi-Arch'] !== undefined) pkg.multiArch = values['Multi-Arch'];
+  const installed = values['Installed-Size'];
   if (installed !== undefined && /^\d+$/.test(installed)) pkg.installedSize = Number(installed);
+  defineLazyFields(pkg, stanzaText, file);
   return pkg;
+}
+
+/** `fields` as an enumerable property parsed on first read (spreads and deepEqual see it like a plain one). */
+function defineLazyFields(pkg: DebPackage, stanzaText: string, file: string): void {
+  Object.defineProperty(pkg, 'fields', {
+    enumerable: true,
+    configurable: true,
+    get(): [string, string][] {
+      const fields = parseDeb822(stanzaText, file)[0]?.fields ?? [];
+      Object.defineProperty(pkg, 'fields', { value: fields, enumerable: true, configurable: true, writable: true });
+      return fields;
+    },
+    set(value: [string, string][]) {
+      Object.defineProperty(pkg, 'fields', { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
 }

@@ -48,6 +48,20 @@ describe('parsePackagesIndex', () => {
     assert.equal(pkg!.size, 123);
     assert.equal(pkg!.fields.length, 13);
   });
+  test('syntax errors carry the line; comments, CRLF and blank runs between stanzas are fine', () => {
+    assert.throws(
+      () => parsePackagesIndex(`${stanza('')}\nPackage: b\nbroken line\n`, 'u', 'Packages'),
+      (e: unknown) => e instanceof InputError && e.format() === 'Packages:9:1: expected "Field: value", got "broken line"',
+    );
+    assert.throws(() => parsePackagesIndex(' continued\n', 'u', 'P'), (e: unknown) => e instanceof InputError && e.format() === 'P:1:1: continuation line with no field before it');
+    const crlf = `# c\r\n\r\n${stanza('Description: a\n b\n').replace(/\n/g, '\r\n')}\r\n  \r\n\r\n${stanza('').replace('libfoo', 'libbar')}`;
+    const pkgs = parsePackagesIndex(crlf, 'u', 'P');
+    assert.deepEqual(pkgs.map((p) => p.name), ['libfoo', 'libbar']);
+    assert.equal(pkgs[0]!.sha256, 'a'.repeat(64));
+    assert.deepEqual(pkgs[0]!.fields.at(-1), ['Description', 'a\n b']);
+    // fields is a plain enumerable property to spreads and writes, though parsed lazily.
+    assert.deepEqual({ ...pkgs[1]! }.fields.map(([k]) => k), ['Package', 'Version', 'Architecture', 'Filename', 'Size', 'SHA256']);
+  });
   test('missing checksum, bad size, unsafe filename are errors naming the package', () => {
     assert.throws(() => parsePackagesIndex('Package: x\nVersion: 1\nArchitecture: all\nFilename: a.deb\nSize: 1\n', 'u', 'P'), /package x: missing SHA256/);
     assert.throws(() => parsePackagesIndex(stanza('').replace('Size: 123', 'Size: 12x'), 'u', 'P'), /Size is not a number/);

@@ -7,8 +7,11 @@
  *   src/base/apt/download.ts      fetchDebs(packages: DebPackage[], options: FetchOptions): Promise<Map<string, string>>
  *                                 (package name to the path of its verified .deb in the cache)
  *   src/base/apt/lock.ts          readLock(path): Promise<BaseLock | null>; writeLock(path, lock): Promise<void>;
- *                                 lockFromResolutions(...); resolutionFromLock(lock, architecture): Resolution
- *   src/base/apt/version.ts       compareVersions(a, b): number (dpkg's ordering)
+ *                                 specDigest(inputs): string; lockFromResolutions(digest, resolutions): BaseLock;
+ *                                 resolutionFromLock(lock, architecture, index?): Resolution (with the index, each
+ *                                 pin is checked against the archive and gets its full stanza)
+ *   src/base/apt/sources.ts       systemSources(), defaultMirror(), defaultCacheDir()
+ *   src/base/apt/version.ts       compareVersions(a, b): number (dpkg's ordering); satisfiesVersion(v, op, ref)
  * Errors the user can cause (unreachable archive, checksum mismatch, missing package) are InputError with one
  * clear line; nothing is written outside the cache, and cache entries appear only once verified.
  */

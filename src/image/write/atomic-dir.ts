@@ -33,12 +33,14 @@ async function checkParent(target: string): Promise<void> {
 
 /**
  * Writes a directory (an OCI layout) atomically: `fill` populates a fresh temporary folder, which then replaces
- * the target. The target may be absent, an empty folder, or an OCI layout (replaced whole); anything else is refused.
+ * the target. The target may be absent, an empty folder, or an OCI layout (`fill` is handed it, to carry its other
+ * images over); anything else is refused.
  */
-export async function writeDirAtomic(target: string, fill: (dir: string) => Promise<void>): Promise<void> {
+export async function writeDirAtomic(target: string, fill: (dir: string, existingLayout: string | undefined) => Promise<void>): Promise<void> {
   await checkParent(target);
   const existing = await lstat(target).catch(() => undefined);
   let replace = false;
+  let existingLayout: string | undefined;
   if (existing) {
     if (!existing.isDirectory()) throw new InputError(`cannot write an OCI layout to ${target}: it exists and is not a folder`);
     const names = await readdir(target);
@@ -46,11 +48,12 @@ export async function writeDirAtomic(target: string, fill: (dir: string) => Prom
       throw new InputError(`cannot write an OCI layout to ${target}: the folder is not empty and not an OCI layout (refusing to replace it)`);
     }
     replace = true;
+    if (names.length > 0) existingLayout = target;
   }
   const temp = tempSibling(target, 'tmp');
   try {
     await mkdir(temp);
-    await fill(temp);
+    await fill(temp, existingLayout);
     if (replace) {
       // Swap: the old layout moves aside, the new one in, then the old is removed.
       const old = tempSibling(target, 'old');

@@ -12,7 +12,7 @@ import { InputError } from '../../core/errors.js';
 import { formatPlatform } from '../platform.js';
 import { parseReference, type ImageReference } from '../reference.js';
 import { canonicalJson } from './image.js';
-import { REF_NAME, checkImages, fillLayout } from './layout.js';
+import { REF_NAME, carryOver, checkImages, fillLayout } from './layout.js';
 import { pushImages } from './push.js';
 import { removeDir, scratchDir, writeDirAtomic, writeFileAtomically } from './atomic-dir.js';
 import { tarDirectory } from './tar-dir.js';
@@ -103,8 +103,9 @@ export async function writeImage(target: string, images: BuiltImage[], options: 
   let digest!: string;
   switch (t.kind) {
     case 'oci':
-      await writeDirAtomic(t.path, async (dir) => {
-        digest = (await fillLayout(dir, images, t.tag ? { [REF_NAME]: t.tag } : {})).digest;
+      await writeDirAtomic(t.path, async (dir, existing) => {
+        const keep = existing ? await carryOver(existing, dir, t.tag) : [];
+        digest = (await fillLayout(dir, images, t.tag ? { [REF_NAME]: t.tag } : {}, keep)).digest;
       });
       break;
     case 'oci-archive':

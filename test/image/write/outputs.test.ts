@@ -157,16 +157,35 @@ describe('writeImage: files', () => {
     assert.notEqual(rc.digest, ra.digest);
   });
 
-  it('an existing layout is replaced whole; the old blobs go', async () => {
-    const dir = out('replace');
-    await writeImage(`oci:${dir}:old`, [await sampleImage(out('work-old'), { mtime: 1_600_000_000 })]);
-    const before = new Set(readdirSync(join(dir, 'blobs', 'sha256')));
+  it('writing into an existing layout keeps its other images and replaces the same tag (as skopeo does)', async () => {
+    const dir = out('existing');
+    const old = await sampleImage(out('work-old'), { mtime: 1_600_000_000 });
+    await writeImage(`oci:${dir}:old`, [old]);
     await writeImage(`oci:${dir}:new`, [image]);
-    const after = readdirSync(join(dir, 'blobs', 'sha256'));
-    assert.ok(after.every((b) => !before.has(b) || image.layers.some((l) => l.digest.endsWith(b))));
+    await readBack(`oci:${dir}:old`, old);
     await readBack(`oci:${dir}:new`, image);
-    await assert.rejects(openImage(`oci:${dir}:old`), InputError);
+    const info = await skopeoInspect(`oci:${dir}:old`);
+    assert.equal(info.Digest, old.manifestDigest);
+    // The same tag again: replaced, not listed twice.
+    const newer = await sampleImage(out('work-newer'), { mtime: 1_650_000_000 });
+    await writeImage(`oci:${dir}:old`, [newer]);
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Index;
+    assert.deepEqual(index.manifests.map((m) => [m.annotations?.['org.opencontainers.image.ref.name'], m.digest]), [
+      ['new', image.manifestDigest],
+      ['old', newer.manifestDigest],
+    ]);
+    await readBack(`oci:${dir}:old`, newer);
     assert.deepEqual(readdirSync(tmp.dir).filter((n) => n.includes('.whittle-')), [], 'no temporary left beside it');
+  });
+
+  it('a layout whose index.json does not parse is left untouched', async () => {
+    const dir = out('broken-layout');
+    await writeImage(`oci:${dir}:a`, [image]);
+    writeFileSync(join(dir, 'index.json'), '{ not json');
+    const blobs = readdirSync(join(dir, 'blobs', 'sha256')).sort();
+    await assert.rejects(writeImage(`oci:${dir}:b`, [image]), /index.json is missing or not valid \(refusing to replace it\)/);
+    assert.equal(readFileSync(join(dir, 'index.json'), 'utf8'), '{ not json');
+    assert.deepEqual(readdirSync(join(dir, 'blobs', 'sha256')).sort(), blobs);
   });
 });
 

@@ -2,7 +2,7 @@
  * The base-image catalogue: public defaults, the facts inferred from well-known image names, and the `bases:`
  * section of .whittle.yaml validated (errors name the file, line and column when the config text is known).
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 import { ConfigError } from '../core/errors.js';
 import type { BaseImage, Catalogue, Libc, PackageManagerKind, StackBases, StackName } from './types.js';
@@ -88,6 +88,8 @@ class PathError {
   constructor(
     readonly path: (string | number)[],
     readonly message: string,
+    /** The error is about the key itself (an unknown key): point at the key, not its value. */
+    readonly atKey = false,
   ) {}
 }
 
@@ -142,7 +144,7 @@ function baseFrom(v: unknown, path: (string | number)[]): BaseImage {
   }
   if (!isRecord(v)) throw new PathError(path, `${where(path)} must be an image name or a mapping with image:`);
   for (const key of Object.keys(v)) {
-    if (!(BASE_KEYS as readonly string[]).includes(key)) throw new PathError([...path, key], `unknown key "${key}" in ${where(path)} (expected one of: ${BASE_KEYS.join(', ')})`);
+    if (!(BASE_KEYS as readonly string[]).includes(key)) throw new PathError([...path, key], `unknown key "${key}" in ${where(path)} (expected one of: ${BASE_KEYS.join(', ')})`, true);
   }
   if (v.image === undefined) throw new PathError(path, `${where(path)} needs image:`);
   const image = imageName(v.image, [...path, 'image']);
@@ -197,7 +199,7 @@ function stackFrom(v: unknown, stack: StackName, defaults: StackBases): StackBas
   if (!isRecord(v)) throw new PathError(path, `${where(path)} must be a mapping with builder: and runtime:`);
   const out: StackBases = { ...defaults };
   for (const [key, value] of Object.entries(v)) {
-    if (!(ROLES as readonly string[]).includes(key)) throw new PathError([stack, key], `unknown key "${key}" in ${where([stack])} (expected one of: ${ROLES.join(', ')})`);
+    if (!(ROLES as readonly string[]).includes(key)) throw new PathError([stack, key], `unknown key "${key}" in ${where([stack])} (expected one of: ${ROLES.join(', ')})`, true);
     out[key as (typeof ROLES)[number]] = baseFrom(value, [stack, key]);
   }
   return out;
@@ -211,6 +213,11 @@ function toConfigError(err: PathError, source: { file: string; text: string } | 
   const doc = parseDocument(source.text, { lineCounter });
   let path = ['bases', ...err.path];
   let node: Node | undefined;
+  if (err.atKey) {
+    const parent = doc.getIn(path.slice(0, -1), true);
+    const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(path[path.length - 1])) : undefined;
+    if (pair && isScalar(pair.key)) node = pair.key;
+  }
   while (path.length > 0 && !node) {
     node = doc.getIn(path, true) as Node | undefined;
     if (!node) path = path.slice(0, -1);
@@ -231,7 +238,7 @@ export function loadCatalogue(raw: unknown, source?: { file: string; text: strin
   try {
     if (!isRecord(raw)) throw new PathError([], 'bases must be a mapping from a stack (go, python, node, java, rust) to its bases');
     for (const [stack, value] of Object.entries(raw)) {
-      if (!(STACKS as readonly string[]).includes(stack)) throw new PathError([stack], `bases: unknown stack "${stack}" (expected one of: ${STACKS.join(', ')})`);
+      if (!(STACKS as readonly string[]).includes(stack)) throw new PathError([stack], `bases: unknown stack "${stack}" (expected one of: ${STACKS.join(', ')})`, true);
       catalogue[stack as StackName] = stackFrom(value, stack as StackName, catalogue[stack as StackName]);
     }
   } catch (err) {

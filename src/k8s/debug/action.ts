@@ -14,7 +14,7 @@ import { fetchPod, fetchPss, fetchServices } from './live.js';
 import { debugContainerName, planDebug } from './plan.js';
 import { debugReport, formatDebugJson, formatDebugText } from './render.js';
 import { shellFromImage, shellFromName } from './shell.js';
-import { pickWorkload, pssInFile, servicesInFile, targetOf } from './target.js';
+import { DNS_LABEL, DNS_SUBDOMAIN, pickWorkload, pssInFile, servicesInFile, targetOf } from './target.js';
 import type { DebugRequest, DebugTarget, Goal, PssLevel } from './types.js';
 import { GOALS, PSS_LEVELS } from './types.js';
 
@@ -34,10 +34,10 @@ export interface DebugOptions {
   debugName?: string;
 }
 
-const LIVE_POD = /^(?:pods?|po)\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/;
-const LIVE_NODE = /^(?:nodes?|no)\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/;
-/** A container name (DNS label), as Kubernetes accepts it. */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** pod/NAME and node/NAME as kubectl writes them; a missing manifest (pods/web.yaml) is not taken for one. */
+const LIVE_POD = /^(?:pods?|po)\/([^/]+)$/;
+const LIVE_NODE = /^(?:nodes?|no)\/([^/]+)$/;
+const MANIFEST_NAME = /\.(ya?ml|json)$/i;
 
 function parseImages(values: readonly string[]): Array<{ name: string; source: string }> {
   return values.map((v) => {
@@ -56,8 +56,12 @@ function imageLookup(images: readonly ImageFacts[]): (name: string, image: strin
 function validate(options: DebugOptions): void {
   if (!(GOALS as readonly string[]).includes(options.goal)) throw new ConfigError(`--goal must be one of ${GOALS.join(', ')}, got "${options.goal}"`);
   if (options.pss !== undefined && !(PSS_LEVELS as readonly string[]).includes(options.pss)) throw new ConfigError(`--pss must be one of ${PSS_LEVELS.join(', ')}, got "${options.pss}"`);
-  if (options.debugName !== undefined && (!DNS_LABEL.test(options.debugName) || options.debugName.length > 63)) {
+  if (options.debugName !== undefined && !DNS_LABEL.test(options.debugName)) {
     throw new ConfigError(`--debug-name must be a DNS label (lower-case letters, digits and -, at most 63), got "${options.debugName}"`);
+  }
+  if (options.namespace !== undefined && !DNS_LABEL.test(options.namespace)) throw new ConfigError(`--namespace must be a Kubernetes namespace name, got "${options.namespace}"`);
+  for (const [flag, value] of [['--pod', options.pod], ['--node', options.node]] as const) {
+    if (value !== undefined && !DNS_SUBDOMAIN.test(value)) throw new ConfigError(`${flag} must be a Kubernetes object name, got "${value}"`);
   }
 }
 
@@ -91,8 +95,11 @@ export async function debugAction(input: string, command: string[], options: Deb
     command,
   };
   let request: DebugRequest;
-  const nodeMatch = existsSync(input) ? null : LIVE_NODE.exec(input);
-  const podMatch = existsSync(input) ? null : LIVE_POD.exec(input);
+  const maybeLive = !existsSync(input) && !MANIFEST_NAME.test(input);
+  const nodeMatch = maybeLive ? LIVE_NODE.exec(input) : null;
+  const podMatch = maybeLive ? LIVE_POD.exec(input) : null;
+  const live = nodeMatch ?? podMatch;
+  if (live && !DNS_SUBDOMAIN.test(live[1]!)) throw new ConfigError(`${input}: "${live[1]}" is not a Kubernetes object name`);
   if (nodeMatch) {
     const target = nodeTarget(nodeMatch[1]!);
     request = { ...base, goal: 'node', target, services: [], servicesBasis: 'nothing', shell: { verdict: 'unknown', basis: 'none', detail: 'node debugging' }, debugName: 'node-debugger' };

@@ -7,7 +7,7 @@ import { ConfigError, InputError } from '../../core/errors.js';
 import type { ImageFacts } from '../image-facts.js';
 import type { LoadedFile, Workload } from '../model.js';
 import { asArray, asRecord, POD_SPEC_PATHS } from '../model.js';
-import { containerSpan, objectSpan } from '../where.js';
+import { containerSpan, fieldSpan, objectSpan } from '../where.js';
 import type { DebugTarget, PssLevel, RunAs, ServiceMatch } from './types.js';
 import { parseImageRef } from './shell.js';
 import { PSS_LEVELS } from './types.js';
@@ -60,6 +60,16 @@ function imageUserOf(image: string, facts: ImageFacts | undefined): { imageUser?
   return {};
 }
 
+/** RFC 1123 names: pods and nodes are DNS subdomains, namespaces and containers DNS labels. */
+export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function nameError(file: LoadedFile, workload: Workload, path: string[], message: string): InputError {
+  const span = fieldSpan(workload.node, path, objectSpan(workload));
+  const pos = position(file, span.start);
+  return new InputError(message, file.file, pos.line, pos.col);
+}
+
 export interface TargetOptions {
   /** --container: the container to debug; default the first regular container. */
   container?: string;
@@ -104,6 +114,9 @@ export function targetOf(file: LoadedFile, workload: Workload, options: TargetOp
   const controller = isPod ? (owner ? `${String(owner.kind)} ${String(owner.name)}` : undefined) : `${workload.kind} ${workload.name}`;
   const podName = options.pod ?? (isPod && workload.name ? workload.name : undefined);
   const namespace = options.namespace ?? workload.namespace;
+  // Names go into printed commands and the API path: refuse what Kubernetes itself would refuse.
+  if (options.pod === undefined && podName !== undefined && !DNS_SUBDOMAIN.test(podName)) throw nameError(file, workload, ['metadata', 'name'], `pod name "${podName}" is not a valid Kubernetes name`);
+  if (options.namespace === undefined && namespace !== undefined && !DNS_LABEL.test(namespace)) throw nameError(file, workload, ['metadata', 'namespace'], `namespace "${namespace}" is not a valid Kubernetes name`);
   const annotations = strings(isPod ? objectMeta.annotations : metadata.annotations);
   return {
     source: file.file,

@@ -157,6 +157,9 @@ describe('whittle debug (real CLI)', () => {
       { name: 'a missing file', args: (d) => [join(d, 'nope.yaml')], stderr: (d) => new RegExp(`^${esc(join(d, 'nope.yaml'))}: no such file`) },
       { name: 'a bad --image', args: () => [fixture('nonroot-pod.yaml'), '--image', 'oops'], stderr: () => /^--image expects NAME=SOURCE/ },
       { name: 'an unknown goal', args: () => [fixture('nonroot-pod.yaml'), '--goal', 'vibes'], stderr: () => /^whittle: option '-g, --goal <goal>' argument 'vibes' is invalid/ },
+      { name: 'a pod name Kubernetes would refuse', files: { 'p.yaml': 'kind: Pod\nmetadata:\n  name: ../etc\nspec: {containers: [{name: a, image: b}]}\n' }, args: (d) => [join(d, 'p.yaml')], stderr: (d) => new RegExp(`^${esc(join(d, 'p.yaml'))}:3:3: pod name "\\.\\./etc" is not a valid Kubernetes name$`) },
+      { name: 'a namespace that would be a kubectl flag', args: () => [fixture('nonroot-pod.yaml'), '-n', '--kubeconfig=/x'], stderr: () => /^--namespace must be a Kubernetes namespace name, got "--kubeconfig=\/x"$/ },
+      { name: 'pod/ with an invalid name', args: () => ['pod/Bad_Name'], stderr: () => /^pod\/Bad_Name: "Bad_Name" is not a Kubernetes object name$/ },
       { name: 'a bad --debug-name', args: () => [fixture('nonroot-pod.yaml'), '--debug-name', 'Bad_Name'], stderr: () => /^--debug-name must be a DNS label/ },
     ];
     for (const c of cases) {

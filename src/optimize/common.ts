@@ -53,7 +53,7 @@ export function installRun(base: BaseImage, packages: readonly string[]): string
   const rule = base.packageManager === 'apk' ? 'apk-pin-versions' : 'apt-get-pin-versions';
   const out: string[] = [];
   if (unpinned.length > 0) {
-    out.push(`# Versions are not pinned (whittle does not know which ones you want): pin them as ${base.packageManager === 'apk' ? 'pkg=version' : 'pkg=version'} for repeatable builds.`);
+    out.push('# Versions are not pinned (whittle does not know which ones you want): pin them as pkg=version for repeatable builds.');
     out.push(`# whittle ignore=${rule}`);
   }
   out.push(runLines(cmds));

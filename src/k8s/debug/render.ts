@@ -5,7 +5,9 @@ import type { DebugPlan, DebugRequest, PlannedCommand } from './types.js';
 
 const METHOD_TEXT = { exec: 'kubectl exec', ephemeral: 'ephemeral container', copy: 'copy of the pod', node: 'node debugging' } as const;
 
+/** The JSON output; schema/debug-report.schema.json describes it. */
 export interface DebugReport {
+  schemaVersion: 1;
   source: string;
   target: {
     kind: string;
@@ -38,6 +40,7 @@ const withShell = (c: PlannedCommand): PlannedCommand & { shell: string } => ({ 
 export function debugReport(req: DebugRequest, plan: DebugPlan): DebugReport {
   const t = req.target;
   return {
+    schemaVersion: 1,
     source: t.source,
     target: { kind: t.kind, name: t.objectName, pod: t.podName ?? null, namespace: t.namespace ?? null, controller: t.controller ?? null, container: t.container.name, image: t.container.image },
     goal: req.goal,

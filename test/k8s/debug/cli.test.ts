@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
 import { assertNoStack, runCli, tempTree } from '../../cli/run-cli.js';
-import { fixturesDir } from '../../helpers/paths.js';
+import { fixturesDir, repoRoot } from '../../helpers/paths.js';
 import { ephemeralPatchProblems } from './helpers.js';
 
 const fixture = (name: string): string => join(fixturesDir, 'k8s', 'debug', name);
@@ -22,10 +23,16 @@ interface JsonReport {
   target: { pod: string | null; namespace: string | null; controller: string | null };
 }
 
+const schema = JSON.parse(readFileSync(join(repoRoot, 'schema', 'debug-report.schema.json'), 'utf8')) as object;
+const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+
+/** Runs whittle debug --format json; every report must match schema/debug-report.schema.json. */
 function json(args: string[], options: Parameters<typeof runCli>[1] = {}): JsonReport {
   const r = runCli(['debug', '--format', 'json', ...args], options);
   assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as JsonReport;
+  const report = JSON.parse(r.stdout) as unknown;
+  assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));
+  return report as JsonReport;
 }
 
 /** The argv sh makes of a printed command line. */
@@ -110,6 +117,13 @@ describe('whittle debug (real CLI)', () => {
     assert.deepEqual(argv.slice(-4), ['--', ...cmd]);
     const report = json([fixture('nonroot-pod.yaml'), '--', ...cmd]);
     assert.deepEqual((report.ephemeralContainerPatch!.body as { spec: { ephemeralContainers: Array<{ command: string[] }> } }).spec.ephemeralContainers[0]!.command, cmd);
+  });
+
+  it('the schema rejects what it should (it is not vacuous)', () => {
+    const report = json([fixture('nonroot-pod.yaml')]) as unknown as Record<string, unknown>;
+    assert.ok(!validate({ ...report, method: 'magic' }));
+    assert.ok(!validate({ ...report, commands: [] }));
+    assert.ok(!validate({ ...report, extra: 1 }));
   });
 
   it('a shell image: kubectl exec is enough', () => {

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
 import { debugContainerName, planDebug } from '../../../src/k8s/debug/plan.js';
 import { ADMITTED, EPHEMERAL_SECURITY, GOAL_PROFILE } from '../../../src/k8s/debug/profile.js';
 import { GOALS, PSS_LEVELS } from '../../../src/k8s/debug/types.js';
-import { fixturesDir } from '../../helpers/paths.js';
+import { debugReport } from '../../../src/k8s/debug/render.js';
+import { fixturesDir, repoRoot } from '../../helpers/paths.js';
 import { ephemeralPatchProblems, facts, flags, plan, pod, request } from './helpers.js';
 
 const fixture = (name: string): string => readFileSync(join(fixturesDir, 'k8s', 'debug', name), 'utf8');
@@ -238,5 +240,24 @@ describe('debug container names', () => {
     const name = debugContainerName(['debugger-bbbbb'], () => seq[i++]!);
     assert.match(name, /^debugger-[a-z0-9]{5}$/);
     assert.notEqual(name, 'debugger-bbbbb');
+  });
+});
+
+describe('the JSON report', () => {
+  const schema = JSON.parse(readFileSync(join(repoRoot, 'schema', 'debug-report.schema.json'), 'utf8')) as object;
+  const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+  it('matches schema/debug-report.schema.json for every fixture, goal, level and copy situation', () => {
+    let n = 0;
+    for (const f of ['distroless-deployment.yaml', 'nonroot-pod.yaml', 'restricted-namespace.yaml', 'web-with-service.yaml', 'static-pod.yaml']) {
+      for (const goal of GOALS) {
+        for (const c of [{}, { pss: 'baseline' as const }, { noEphemeral: true, receiveTraffic: true, facts: SHELL_LESS }, { facts: WITH_SHELL, command: ['ls', '-la'] }]) {
+          const req = request(fixture(f), { goal, ...c });
+          const report = JSON.parse(JSON.stringify(debugReport(req, planDebug(req)))) as unknown;
+          assert.ok(validate(report), `${f} ${goal} ${JSON.stringify(c)}: ${JSON.stringify(validate.errors)}`);
+          n++;
+        }
+      }
+    }
+    assert.equal(n, 120);
   });
 });

@@ -189,3 +189,24 @@ describe('composeImage', () => {
     assert.ok(img.mtime > 1_600_000_000 && img.mtime <= Date.now() / 1000 + 5);
   });
 });
+
+describe('generated files', () => {
+  test('a custom user gets its passwd and group lines and its home', async () => {
+    const { passwdText, groupText, systemFiles } = await import('../../src/base/generated.js');
+    const user = { name: 'svc', uid: 1001, home: '/srv/svc' };
+    const group = { name: 'svc', gid: 1001 };
+    assert.match(passwdText(user, group), /^svc:x:1001:1001:svc:\/srv\/svc:\/sbin\/nologin$/m);
+    assert.match(passwdText(user, group), /^root:x:0:0:/m);
+    assert.match(groupText(group), /^svc:x:1001:$/m);
+    const home = systemFiles({ user, group, suite: 'bookworm' }).find((e) => e.path === 'srv/svc')!;
+    assert.deepEqual([home.type, home.uid, home.gid, home.mode], ['directory', 1001, 1001, 0o700]);
+  });
+
+  test('the certificate bundle comes with the OpenSSL directory links', async () => {
+    const { certificateBundle } = await import('../../src/base/generated.js');
+    const byPath = new Map(certificateBundle([{ path: 'usr/share/ca-certificates/a.crt', data: Buffer.from('A') }]).map((e) => [e.path, e]));
+    assert.equal(byPath.get('usr/lib/ssl/cert.pem')!.linkTarget, '/etc/ssl/certs/ca-certificates.crt');
+    assert.equal(byPath.get('usr/lib/ssl/certs')!.linkTarget, '/etc/ssl/certs');
+    assert.equal((byPath.get('etc/ssl/certs/ca-certificates.crt')!.data as Buffer).toString(), 'A\n');
+  });
+});

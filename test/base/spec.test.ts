@@ -138,3 +138,19 @@ describe('presets', () => {
     assert.throws(() => presetText('alpine'), /unknown preset "alpine" \(presets: static, static-debug, base/);
   });
 });
+
+describe('examples/base', () => {
+  test('every example spec parses', async () => {
+    const { readdirSync } = await import('node:fs');
+    const dir = join(repoRoot, 'examples', 'base');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    assert.ok(files.length >= 3);
+    for (const f of files) {
+      const spec = parseBaseSpec(f, readFileSync(join(dir, f), 'utf8'));
+      assert.ok(requestedPackages(spec).length > 0, f);
+    }
+    const custom = parseBaseSpec('c', readFileSync(join(dir, 'custom-user.whittle-base.yaml'), 'utf8'));
+    assert.deepEqual(custom.user, { name: 'svc', uid: 1001, home: '/srv/svc' });
+    assert.equal(custom.sources.length, 3);
+  });
+});

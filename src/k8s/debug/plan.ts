@@ -102,14 +102,16 @@ export function planDebug(req: DebugRequest): DebugPlan {
   }
   const shell = req.shell;
   const missing = shell.missingTools ?? [];
-  const execEnough = shell.verdict === 'present' && ['shell', 'filesystem', 'process'].includes(req.goal) && missing.length === 0 && !c.crashLooping;
+  const execEnough = shell.verdict === 'present' && ['shell', 'filesystem', 'process'].includes(req.goal) && missing.length === 0 && !c.crashLooping && !t.finishedPhase;
   const blocked = req.noEphemeral
     ? '--no-ephemeral: the cluster refuses ephemeral containers (RBAC on pods/ephemeralcontainers, a policy engine, or an old API server)'
     : t.mirror
       ? 'a static pod\'s mirror takes no ephemeral containers'
-      : c.crashLooping
-        ? `${c.name} is crash-looping: a debugger joined to its processes loses them at every restart, while a copy lets you start it by hand`
-        : undefined;
+      : t.finishedPhase
+        ? `the pod has ended (phase ${t.finishedPhase}): no container runs to join, while a copy starts it again`
+        : c.crashLooping
+          ? `${c.name} is crash-looping: a debugger joined to its processes loses them at every restart, while a copy lets you start it by hand`
+          : undefined;
   const method: Method = execEnough ? 'exec' : blocked ? 'copy' : 'ephemeral';
   const img = chooseDebugImage(req.goal, c.image, req.debugImage, profile === 'restricted');
   const runAs = decideRunAs(req, profile, img.user?.user);
@@ -150,7 +152,7 @@ export function planDebug(req: DebugRequest): DebugPlan {
   const commands: PlannedCommand[] = [];
   const alternatives: PlannedCommand[] = [];
   // The API equivalent exists whenever an ephemeral container is on offer (first choice or alternative).
-  const offersEphemeral = method !== 'copy' || (!t.mirror && !req.noEphemeral);
+  const offersEphemeral = method !== 'copy' || (!t.mirror && !req.noEphemeral && !t.finishedPhase);
   const patch = offersEphemeral ? ephemeralPatch(req, pod, profile, img.image, useTarget, runAs.custom) : undefined;
 
   if (method === 'exec') {
@@ -168,7 +170,7 @@ export function planDebug(req: DebugRequest): DebugPlan {
   } else {
     warnings.push(`no ephemeral container: ${blocked}`);
     commands.push(...copyCommands(req, pod, profile, img, profileWhy, customArgs, customWhy, tail, notes, warnings));
-    if (!t.mirror && !req.noEphemeral) alternatives.push({ ...ephemeral, purpose: `to look at the running pod instead of a copy: ${ephemeral.purpose}` });
+    if (!t.mirror && !req.noEphemeral && !t.finishedPhase) alternatives.push({ ...ephemeral, purpose: `to look at the running pod instead of a copy: ${ephemeral.purpose}` });
   }
   if (patch && method !== 'copy') {
     alternatives.push({
@@ -246,7 +248,7 @@ function copyCommands(
     ...labels.why,
     ...(t.mirror ? ['--same-node: a static pod belongs to its node, so the copy runs there too'] : []),
   ];
-  const runByHand = c.crashLooping && req.shell.verdict === 'present';
+  const runByHand = (c.crashLooping || t.finishedPhase !== undefined) && req.shell.verdict === 'present';
   const sameNode = t.mirror ? ['--same-node'] : [];
   const argv = runByHand
     ? ['kubectl', 'debug', ...ns, pod, '-it', `--profile=${profile}`, `--copy-to=${copy}`, ...sameNode, `--container=${c.name}`, ...labels.args, '--', ...(req.command.length ? req.command : [req.shell.path ?? 'sh'])]

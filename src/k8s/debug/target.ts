@@ -130,6 +130,7 @@ export function targetOf(file: LoadedFile, workload: Workload, options: TargetOp
     shareProcessNamespace: spec.shareProcessNamespace === true,
     mirror: MIRROR_ANNOTATION in annotations,
     ...(typeof spec.nodeName === 'string' && spec.nodeName ? { nodeName: spec.nodeName } : {}),
+    ...(status.phase === 'Succeeded' || status.phase === 'Failed' ? { finishedPhase: status.phase } : {}),
     container: {
       name: chosen.name,
       image,
@@ -137,7 +138,7 @@ export function targetOf(file: LoadedFile, workload: Workload, options: TargetOp
       ...imageUserOf(image, facts),
       crashLooping,
     },
-    containerNames: workload.containers.map((c) => c.name),
+    containerNames: [...workload.containers.map((c) => c.name), ...asArray(spec.ephemeralContainers).map((e) => String(asRecord(e).name ?? ''))],
   };
 }
 

@@ -48,8 +48,10 @@ export interface DebugTarget {
   /** A static pod's mirror: the API server accepts no ephemeral containers on it. */
   mirror: boolean;
   nodeName?: string;
+  /** A live pod's phase when it has ended (Succeeded, Failed): nothing runs to debug in place. */
+  finishedPhase?: string;
   container: TargetContainer;
-  /** Other container names, to keep the debug container's name unique. */
+  /** Every container name in the pod, ephemeral ones included, to keep the debug container's name unique. */
   containerNames: string[];
 }
 

@@ -185,6 +185,15 @@ describe('a copy and its labels', () => {
     assert.ok(!flags(argv).has('image'));
   });
 
+  it('a finished pod: a copy, and no ephemeral container on offer', () => {
+    const text = pod(['name: app', 'image: registry.example.com/app:1.0']).replace('spec:', 'status: {phase: Failed}\nspec:');
+    const p = plan(text, { facts: SHELL_LESS });
+    assert.equal(p.method, 'copy');
+    assert.ok(p.warnings.some((w) => w.includes('phase Failed')));
+    assert.equal(p.patch, undefined);
+    assert.deepEqual(plan(text, { facts: WITH_SHELL }).commands[0]!.argv.slice(-2), ['--', '/bin/sh']);
+  });
+
   it('a static pod copy stays on its node', () => {
     assert.ok(flags(plan(fixture('static-pod.yaml')).commands[0]!.argv).has('same-node'));
   });
@@ -234,6 +243,11 @@ describe('the ephemeralcontainers patch', () => {
 });
 
 describe('debug container names', () => {
+  it('the pod\'s ephemeral containers count as taken names', () => {
+    const text = pod(['name: app', 'image: a:1'], ['ephemeralContainers: [{name: debugger-old, image: busybox}]']);
+    assert.deepEqual(request(text).target.containerNames, ['app', 'debugger-old']);
+  });
+
   it('debugger-XXXXX, never one the pod already has', () => {
     const seq = [0, 0, 0, 0, 0, 0.5, 0.5, 0.5, 0.5, 0.5];
     let i = 0;

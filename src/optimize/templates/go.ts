@@ -165,7 +165,8 @@ export function goTemplate(input: TemplateInput): TemplateOutput {
     return { problem: `the image starts "${program}", which is not the binary the Dockerfile builds (${build.output}); only that binary ships in the runtime` };
   });
   problems.push(...start.problems);
-  const health = healthcheckLines(facts, runtime, () => runtime.shell && runtime.packageManager !== 'none');
+  // The binary itself can be its own health check (a flag or a one-shot mode): it is in the runtime.
+  const health = healthcheckLines(facts, runtime, (p) => p === build.output || (runtime.shell && runtime.packageManager !== 'none'));
   const user = runtimeUser(runtime);
 
   const runtimeStage: string[] = [`FROM ${runtime.image}`];

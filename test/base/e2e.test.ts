@@ -154,6 +154,30 @@ describe('whittle base on the real Debian archive', { timeout: 30 * 60_000 }, ()
     assert.ok(bom.components.every((c) => c.purl.startsWith('pkg:deb/debian/')));
   });
 
+  test('several architectures make one OCI index; a docker-archive holds one platform', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'whittle-base-multi-'));
+    const layout = join(dir, 'multi');
+    const r = await whittle(['base', '--preset', 'static', '--arch', 'amd64', '--arch', 'arm64', '-o', `oci:${layout}:latest`, '--cache-dir', baseCacheDir, '--lock', join(dir, 'multi.lock')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /amd64: 3 packages/);
+    assert.match(r.stdout, /arm64: 3 packages/);
+    const top = JSON.parse(await readFile(join(layout, 'index.json'), 'utf8')) as { manifests: { digest: string; mediaType: string }[] };
+    const indexBlob = JSON.parse(await readFile(join(layout, 'blobs', 'sha256', top.manifests[0]!.digest.slice(7)), 'utf8')) as { manifests: { platform: { architecture: string; variant?: string } }[] };
+    assert.deepEqual(indexBlob.manifests.map((m) => m.platform.architecture).sort(), ['amd64', 'arm64']);
+    const lock = await readFile(join(dir, 'multi.lock'), 'utf8');
+    assert.match(lock, /^ {2}amd64:$/m);
+    assert.match(lock, /^ {2}arm64:$/m);
+
+    const archive = join(dir, 'static.tar');
+    process.env.SOURCE_DATE_EPOCH = String(TEST_EPOCH);
+    const single = await whittle(['base', '--preset', 'static', '-o', `docker-archive:${archive}:whittle/static:test`, '--cache-dir', baseCacheDir, '--lock', staticImg.lockFile]).finally(() => delete process.env.SOURCE_DATE_EPOCH);
+    assert.equal(single.code, 0, single.stderr);
+    assert.equal(single.stdout.match(/digest (sha256:\S+)/)![1], staticImg.result.digest, 'same manifest whatever the output format');
+    const inspected = await whittle(['inspect', `docker-archive:${archive}`, '--format', 'json']);
+    assert.equal(inspected.code, 0, inspected.stderr);
+    assert.equal((JSON.parse(inspected.stdout) as { packages: unknown[] }).packages.length, 3);
+  });
+
   test('--add puts extra packages in the last layer; the first layer stays shared', async () => {
     const withPq = await ensurePreset('python3', ['libpq5']);
     assert.ok(withPq.result.layers.at(-1)!.packages.includes('libpq5'));

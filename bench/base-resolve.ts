@@ -9,7 +9,7 @@
  * Env: WHITTLE_BENCH_RUNS (default 3; the median is reported), WHITTLE_BENCH_MIRROR (default: the machine's).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadArchiveIndex } from '../src/base/apt/index-loader.js';
@@ -21,18 +21,35 @@ import type { LoadIndexOptions } from '../src/base/apt/types.js';
 const runs = Number(process.env.WHITTLE_BENCH_RUNS ?? 3);
 const mirror = process.env.WHITTLE_BENCH_MIRROR ?? defaultMirror();
 
+interface Measure {
+  wall: number;
+  /** CPU ms of this process (user + system); child programs (gpgv, xz) not included. */
+  cpu: number;
+}
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
+async function time<T>(fn: () => Promise<T> | T): Promise<[Measure, T]> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const value = await fn();
-  return [performance.now() - start, value];
+  const used = process.cpuUsage(cpu);
+  return [{ wall: performance.now() - start, cpu: (used.user + used.system) / 1000 }, value];
 }
-async function medianOf(fn: () => Promise<unknown> | unknown): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push((await time(fn))[0]);
-  return median(times);
+async function medianOf(fn: () => Promise<unknown> | unknown): Promise<Measure> {
+  const all: Measure[] = [];
+  for (let i = 0; i < runs; i++) all.push((await time(fn))[0]);
+  return { wall: median(all.map((m) => m.wall)), cpu: median(all.map((m) => m.cpu)) };
 }
-const ms = (x: number): string => `${x.toFixed(0).padStart(6)} ms`;
+/** A program's wall and CPU time (user + system, its children included) from /usr/bin/time. */
+function program(command: string, args: string[]): Measure {
+  const all: Measure[] = [];
+  for (let i = 0; i < runs; i++) {
+    const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S', command, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const [wall, user, sys] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
+    all.push({ wall: wall * 1000, cpu: (user + sys) * 1000 });
+  }
+  return { wall: median(all.map((m) => m.wall)), cpu: median(all.map((m) => m.cpu)) };
+}
+const ms = (m: Measure): string => `${m.wall.toFixed(0).padStart(6)} ms wall ${m.cpu.toFixed(0).padStart(6)} ms CPU`;
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'whittle-bench-apt-'));
 try {
@@ -48,23 +65,22 @@ try {
   console.log(`    of which parsing the ${(text.length / 1e6).toFixed(0)} MB Packages text          ${ms(await medianOf(() => parsePackagesIndex(text, mirror, 'Packages')))}`);
 
   const fresh = await Promise.all(Array.from({ length: runs }, () => loadArchiveIndex({ ...options, offline: true })));
-  const first: number[] = [];
+  const first: Measure[] = [];
   for (const idx of fresh) first.push((await time(() => resolvePackages(idx, { packages: ['python3'] })))[0]);
   const resolution = resolvePackages(index, { packages: ['python3'] });
-  console.log(`  resolve python3, first on an index (builds lookups) ${ms(median(first))}  ${resolution.packages.length} packages`);
+  console.log(`  resolve python3, first on an index (builds lookups) ${ms({ wall: median(first.map((m) => m.wall)), cpu: median(first.map((m) => m.cpu)) })}  ${resolution.packages.length} packages`);
   console.log(`  resolve python3, again on the same index           ${ms(await medianOf(() => resolvePackages(index, { packages: ['python3'] })))}`);
 
   const status = join(cacheDir, 'empty-status');
   writeFileSync(status, '');
-  if (spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0) {
+  if (spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0 && existsSync('/usr/bin/time')) {
     const aptGet = ['-s', '--no-install-recommends', '-o', `Dir::State::status=${status}`, '-o', 'Debug::NoLocking=1', 'install', 'python3'];
     const aptCount = execFileSync('apt-get', aptGet, { encoding: 'utf8' }).split('\n').filter((l) => l.startsWith('Inst ')).length;
-    const aptGetMs = await medianOf(() => execFileSync('apt-get', aptGet, { stdio: 'ignore' }));
-    console.log(`  reference: apt-get -s install python3 (empty status)  ${ms(aptGetMs)}  ${aptCount} packages (whittle leaves Essential out)`);
+    console.log(`  reference: apt-get -s install python3 (empty status)  ${ms(program('apt-get', aptGet))}  ${aptCount} packages (whittle leaves Essential out)`);
     const aptCache = ['depends', '--recurse', '--no-recommends', '--no-suggests', '--no-conflicts', '--no-breaks', '--no-replaces', '--no-enhances', 'python3'];
-    console.log(`  reference: apt-cache depends --recurse python3      ${ms(await medianOf(() => execFileSync('apt-cache', aptCache, { stdio: 'ignore' })))}`);
+    console.log(`  reference: apt-cache depends --recurse python3      ${ms(program('apt-cache', aptCache))}`);
   } else {
-    console.log('  reference: apt-get not installed here');
+    console.log('  reference: apt-get or /usr/bin/time not installed here');
   }
 } finally {
   rmSync(cacheDir, { recursive: true, force: true });

@@ -8,9 +8,10 @@ import { indexLookup } from '../../../src/base/apt/index-lookup.js';
 import { parseRelations } from '../../../src/base/apt/relations.js';
 import { resolvePackages } from '../../../src/base/apt/resolve.js';
 import type { ArchiveIndex, Resolution } from '../../../src/base/apt/types.js';
-import { satisfiesVersion } from '../../../src/base/apt/version.js';
+import { compareVersions, satisfiesVersion } from '../../../src/base/apt/version.js';
 import { InputError } from '../../../src/core/errors.js';
-import { realIndex } from './real-archive.js';
+import { bookworm, realCacheDir, realIndex } from './real-archive.js';
+import { loadArchiveIndex } from '../../../src/base/apt/index-loader.js';
 
 /** Every dependency group of every chosen package is met inside the closure, or names something omitted on purpose. */
 function assertClosed(index: ArchiveIndex, r: Resolution): void {
@@ -102,6 +103,27 @@ describe('the real Debian archive (bookworm main amd64)', () => {
     const noDebconf = resolvePackages(index, { packages: ['ca-certificates'], exclude: ['debconf'] });
     assert.ok(!noDebconf.packages.some((p) => p.name === 'debconf' || p.name === 'cdebconf'));
     assert.deepEqual(noDebconf.omitted?.filter((o) => o.reason === 'excluded'), [{ name: 'debconf', requiredBy: 'ca-certificates', reason: 'excluded' }]);
+  });
+
+  test('bookworm with -updates and -security merged: the newest version of each package wins, closure still closed', async () => {
+    const main = await realIndex();
+    const merged = await loadArchiveIndex({
+      sources: [bookworm, { ...bookworm, suite: 'bookworm-updates' }, { url: 'http://deb.debian.org/debian-security', suite: 'bookworm-security', components: ['main'] }],
+      architecture: 'amd64',
+      cacheDir: realCacheDir,
+    });
+    assert.deepEqual(merged.verification.map((v) => v.method), ['signature', 'signature', 'signature']);
+    const r = resolvePackages(merged, { packages: ['python3', 'ca-certificates'] });
+    assertClosed(merged, r);
+    const lookup = indexLookup(merged);
+    for (const p of r.packages) assert.equal(p.version, lookup.byName.get(p.name)![0]!.version, `${p.name} is the newest`);
+    // Never older than what bookworm main alone gives; a package's URL is on the archive that lists that version.
+    for (const p of resolvePackages(main, { packages: ['python3', 'ca-certificates'] }).packages) {
+      const chosen = r.packages.find((q) => q.name === p.name);
+      if (chosen) assert.ok(compareVersions(chosen.version, p.version) >= 0, `${p.name} ${chosen.version} >= ${p.version}`);
+    }
+    const security = merged.packages.filter((p) => p.url.startsWith('http://deb.debian.org/debian-security/'));
+    assert.ok(security.length > 0 && security.every((p) => p.url.includes('/pool/updates/')), 'security packages point into its pool');
   });
 
   test('an unknown package names the archive it looked in', async () => {

@@ -234,7 +234,13 @@ export function pythonTemplate(input: TemplateInput): TemplateOutput {
     detail: `A source change reuses the dependency layer: pip only runs again when ${early.length > 0 ? early.join(' or ') : 'the requirements'} change.`,
   });
   if (noBuildIsolation) {
-    changes.push({ effect: 'behaviour', title: '--no-build-isolation kept', detail: `Local packages build against what the venv holds${debianPython ? ' (setuptools, and Debian\'s wheel added from python3-wheel-whl)' : ''}, as in the original.` });
+    changes.push({
+      effect: 'behaviour',
+      title: '--no-build-isolation kept',
+      detail: debianPython
+        ? "Local packages build against what the venv holds (Debian's venv has setuptools; wheel is added from python3-wheel-whl), as in the original."
+        : `Local packages build against what the venv holds, as in the original. A venv made by ${builderPython ?? 'this Python'} may lack setuptools and wheel (Python 3.12 no longer bundles setuptools): list your build requirements, pinned, in the requirements file before the local packages.`,
+    });
   }
   if (closure) {
     changes.push({

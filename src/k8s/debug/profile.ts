@@ -17,7 +17,7 @@ export const EPHEMERAL_SECURITY: Readonly<Record<Profile, Record<string, unknown
 export const PROFILE_EFFECT: Readonly<Record<Profile, string>> = {
   general: 'adds SYS_PTRACE (strace, reading another user\'s /proc/PID/root) and keeps the image\'s user',
   baseline: 'adds nothing: the debug container gets no extra capability, as Pod Security "baseline" requires',
-  restricted: 'runs non-root with every capability dropped, no privilege escalation and the RuntimeDefault seccomp profile, as Pod Security "restricted" requires',
+  restricted: 'requires a non-root user (runAsNonRoot), drops every capability, forbids privilege escalation and sets the RuntimeDefault seccomp profile, as Pod Security "restricted" requires',
   netadmin: 'adds NET_ADMIN and NET_RAW (tcpdump, ip and iptables changes, ping)',
   sysadmin: 'makes the debug container privileged (perf, mounting, every /proc entry; on a node, chroot /host)',
 };
@@ -45,7 +45,7 @@ const LOSS: Readonly<Record<Goal, string>> = {
   shell: 'no SYS_PTRACE: strace and reading /proc/PID/root of a process run by another user fail',
   filesystem: 'no SYS_PTRACE: /proc/1/root is readable only when the debug container runs as the target\'s user',
   process: 'no SYS_PTRACE: strace and gdb cannot attach; ps still works',
-  network: 'no NET_ADMIN or NET_RAW: tcpdump, ping and iptables changes fail; ss, curl, nslookup and wget still work',
+  network: 'no NET_ADMIN (iptables and route changes fail) and NET_RAW only where the runtime grants it by default (never under restricted): tcpdump and ping may fail; ss, curl, nslookup and wget still work',
   perf: 'not privileged: perf cannot open hardware events; strace needs SYS_PTRACE too, also refused',
   node: 'a node debug pod needs host namespaces and a hostPath mount, which only the privileged level admits',
 };

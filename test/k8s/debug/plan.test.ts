@@ -61,7 +61,7 @@ describe('profiles against Pod Security', () => {
   it('network under baseline: the baseline profile, and the loss of NET_ADMIN is spelled out', () => {
     const p = plan(APP, { facts: SHELL_LESS, goal: 'network', pss: 'baseline' });
     assert.equal(p.profile, 'baseline');
-    assert.ok(p.warnings.some((w) => w.includes('no NET_ADMIN or NET_RAW')));
+    assert.ok(p.warnings.some((w) => w.includes('no NET_ADMIN (iptables and route changes fail)')));
     assert.equal(p.patch!.body.spec.ephemeralContainers[0]!.securityContext, undefined, 'baseline adds nothing');
   });
 

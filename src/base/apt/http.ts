@@ -5,9 +5,9 @@
 import { InputError } from '../../core/errors.js';
 
 export interface HttpOptions {
-  /** Per attempt, until the response headers arrive (ms, default 30 s). */
+  /** Per attempt, until the response headers arrive (ms; default WHITTLE_HTTP_TIMEOUT seconds, else 30 s). */
   timeoutMs?: number;
-  /** Silence allowed while reading the body (ms, default 60 s). */
+  /** Silence allowed while reading the body (ms; default the same). */
   idleTimeoutMs?: number;
   /** Attempts after the first (default 2). */
   retries?: number;
@@ -33,6 +33,12 @@ function reasonOf(err: unknown): string {
   return e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
 }
 
+/** WHITTLE_HTTP_TIMEOUT (seconds) sets both timeouts, for slow links (and tests of stalled servers). */
+export function defaultTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.WHITTLE_HTTP_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A response with a 2xx status and a body; 404 and other 4xx fail at once, network errors and 5xx are retried. */
@@ -42,7 +48,7 @@ export async function httpGet(url: string, options: HttpOptions = {}): Promise<R
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) await sleep(300 * 2 ** (attempt - 1));
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), options.timeoutMs ?? defaultTimeoutMs());
     try {
       const response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
       if (response.ok && response.body) return response;
@@ -60,7 +66,7 @@ export async function httpGet(url: string, options: HttpOptions = {}): Promise<R
 }
 
 /** The body as chunks, failing when the server stays silent longer than the idle timeout. */
-export async function* bodyChunks(response: Response, url: string, idleTimeoutMs = 60_000): AsyncGenerator<Uint8Array> {
+export async function* bodyChunks(response: Response, url: string, idleTimeoutMs = defaultTimeoutMs()): AsyncGenerator<Uint8Array> {
   const reader = response.body!.getReader();
   try {
     for (;;) {

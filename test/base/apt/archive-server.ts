@@ -9,6 +9,8 @@ export interface Route {
   status?: number;
   /** Send headers, then never send the body. */
   stall?: boolean;
+  /** Never answer at all. */
+  hang?: boolean;
 }
 
 export interface ArchiveServer {
@@ -30,9 +32,13 @@ export async function startArchiveServer(): Promise<ArchiveServer> {
       res.writeHead(404).end('not found');
       return;
     }
+    if (route.hang) return;
     const body = Buffer.from(route.body);
     res.writeHead(route.status ?? 200, { 'content-length': body.length, 'content-type': 'application/octet-stream' });
-    if (route.stall) return;
+    if (route.stall) {
+      res.flushHeaders();
+      return;
+    }
     if (route.truncateAt !== undefined) {
       res.write(body.subarray(0, route.truncateAt));
       setTimeout(() => res.destroy(), 20);

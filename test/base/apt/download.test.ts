@@ -100,6 +100,20 @@ describe('fetchDebs', () => {
     assert.deepEqual(leftovers(cacheDir), []);
   });
 
+  test('a server that stops sending or never answers times out (WHITTLE_HTTP_TIMEOUT) and leaves nothing', async () => {
+    const stalled = serve('stalled', Buffer.alloc(100, 3), { stall: true });
+    const hung = serve('hung', Buffer.alloc(100, 3), { hang: true });
+    const cacheDir = freshCache();
+    process.env.WHITTLE_HTTP_TIMEOUT = '0.5';
+    try {
+      await assert.rejects(fetchDebs([stalled], { cacheDir }), (e: unknown) => e instanceof InputError && /stalled 1\.0 .*broke off after 0 of 100 bytes \(cannot fetch .*\/pool\/stalled\.deb: no data for 0\.5 s\)$/.test(e.message));
+      await assert.rejects(fetchDebs([hung], { cacheDir }), (e: unknown) => e instanceof InputError && e.message === `cannot fetch ${hung.url}: timed out`);
+    } finally {
+      delete process.env.WHITTLE_HTTP_TIMEOUT;
+    }
+    assert.deepEqual(readdirSync(join(cacheDir, 'debs')), []);
+  });
+
   test('a hostile checksum cannot name a path outside the cache', async () => {
     const pkg = { ...serve('evil', Buffer.from('x')), sha256: '../../etc/passwd' };
     await assert.rejects(fetchDebs([pkg], { cacheDir: freshCache() }), /SHA256 "..\/..\/etc\/passwd" is not 64 hex digits/);

@@ -36,6 +36,7 @@ type FetchInit = { method: string; headers: Record<string, string>; body?: strin
 
 const retryableStatus = new Set([408, 429, 500, 502, 503, 504]);
 const MAX_REDIRECTS = 5;
+const MAX_UPLOAD_ANSWER = 1 << 20;
 const USER_AGENT = 'whittle (+https://github.com/whittle)';
 
 /** A URL as safe to print: no userinfo, no query string (storage redirects carry signatures there). */
@@ -67,11 +68,23 @@ function networkCode(err: unknown): string {
   return e.cause?.code ?? e.code ?? e.cause?.message ?? e.message ?? String(err);
 }
 
-/** A body for fetch: a stream body is opened afresh for each attempt and sent chunked (`duplex: 'half'`). */
-function requestBody(body: FetchInit['body']): object {
-  if (body === undefined) return {};
-  if (typeof body === 'function') return { body: Readable.toWeb(body()), duplex: 'half' };
-  return { body };
+/**
+ * The undici package, for what Node's fetch cannot do. Loading it installs its own process-wide dispatcher under
+ * the symbol Node's fetch reads, so Node's dispatcher is put back: the rest of the process keeps the fetch it had.
+ */
+let undiciModule: Promise<typeof import('undici')> | undefined;
+function loadUndici(): Promise<typeof import('undici')> {
+  undiciModule ??= (async () => {
+    const slot = Symbol.for('undici.globalDispatcher.1');
+    const global = globalThis as unknown as Record<symbol, unknown>;
+    // Node sets up its dispatcher on its first fetch: make that happen now (a data: URL needs no network).
+    await fetch('data:,').then((r) => r.arrayBuffer());
+    const nodeDispatcher = global[slot];
+    const u = await import('undici');
+    if (nodeDispatcher !== undefined) global[slot] = nodeDispatcher;
+    return u;
+  })();
+  return undiciModule;
 }
 
 export class RegistryClient {
@@ -82,6 +95,7 @@ export class RegistryClient {
   private credentials: Credentials | undefined | null = null;
   /** Only for --insecure: undici's own fetch with an agent that skips TLS verification (loaded lazily, see insecureFetch). */
   private insecure: Promise<typeof fetch> | undefined;
+  private streaming: Promise<(url: string, init: FetchInit) => Promise<Response>> | undefined;
   private readonly attempts: number;
   private readonly backoffMs: number;
   private readonly maxDelayMs: number;
@@ -116,24 +130,53 @@ export class RegistryClient {
   async close(): Promise<void> {}
 
   /**
-   * Node's built-in fetch cannot skip TLS verification per request; the undici package can. Loading that package
-   * installs its own process-wide dispatcher under the symbol Node's fetch reads, so it is imported only here and
-   * Node's dispatcher is put back: the rest of the process keeps the fetch it had.
+   * Node's built-in fetch cannot skip TLS verification per request; the undici package can (see loadUndici).
    */
   private fetcher(): Promise<typeof fetch> {
     if (!this.opts.insecure) return Promise.resolve(fetch);
     this.insecure ??= (async () => {
-      const slot = Symbol.for('undici.globalDispatcher.1');
-      const global = globalThis as unknown as Record<symbol, unknown>;
-      // Node sets up its dispatcher on its first fetch: make that happen now (a data: URL needs no network).
-      await fetch('data:,').then((r) => r.arrayBuffer());
-      const nodeDispatcher = global[slot];
-      const u = await import('undici');
-      if (nodeDispatcher !== undefined) global[slot] = nodeDispatcher;
+      const u = await loadUndici();
       const agent = new u.Agent({ connect: { rejectUnauthorized: false } });
       return ((url: string, init: object) => u.fetch(url, { ...init, dispatcher: agent })) as unknown as typeof fetch;
     })();
     return this.insecure;
+  }
+
+  /**
+   * Requests whose body is a stream (blob uploads) go through undici's request(): fetch on Node 20 reads a stream
+   * body ahead without bound (a 200 MB layer upload held 200 MB). It answers once the body is sent, so the header
+   * timeout counts from then, not from the start of a long upload.
+   */
+  private streamer(): Promise<(url: string, init: FetchInit) => Promise<Response>> {
+    this.streaming ??= (async () => {
+      const u = await loadUndici();
+      const agent = new u.Agent(this.opts.insecure ? { connect: { rejectUnauthorized: false } } : {});
+      return async (url: string, init: FetchInit) => {
+        const r = await u.request(url, {
+          method: init.method as 'PUT',
+          headers: init.headers,
+          body: typeof init.body === 'function' ? init.body() : init.body,
+          dispatcher: agent,
+          headersTimeout: this.timeoutMs,
+          bodyTimeout: this.timeoutMs,
+        });
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+        // Upload answers are small (an error document at most): read them whole, up to a bound.
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of r.body as AsyncIterable<Buffer>) {
+          if ((size += chunk.length) > MAX_UPLOAD_ANSWER) {
+            r.body.destroy();
+            break;
+          }
+          chunks.push(chunk);
+        }
+        const empty = init.method === 'HEAD' || r.statusCode === 204 || r.statusCode === 304;
+        return new Response(empty ? null : Buffer.concat(chunks), { status: r.statusCode, headers });
+      };
+    })();
+    return this.streaming;
   }
 
   /**
@@ -270,9 +313,10 @@ export class RegistryClient {
       let res: Response;
       // A server that accepts the connection and never answers must not hang whittle: time out the headers.
       const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      const streamed = typeof init.body === 'function';
+      const timer = streamed ? undefined : setTimeout(() => abort.abort(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
       try {
-        res = await (await this.fetcher())(url, { ...init, ...requestBody(init.body), signal: abort.signal } as RequestInit);
+        res = streamed ? await (await this.streamer())(url, init) : await (await this.fetcher())(url, { ...init, signal: abort.signal } as RequestInit);
       } catch (err) {
         lastError = abort.signal.aborted ? abort.signal.reason : err;
         if (!this.schemeSettled) throw err; // let send() try plain HTTP at once

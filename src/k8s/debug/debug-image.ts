@@ -10,6 +10,10 @@ export const BUSYBOX = 'busybox:1.36';
 export const NETSHOOT = 'nicolaka/netshoot:v0.13';
 export const PERF_IMAGE = 'debian:bookworm-slim';
 
+/** whittle base builds debug bases: its -debug presets add busybox-static and run as 65532. */
+export const WHITTLE_BASE_DEBUG = 'whittle base --preset static-debug -o REGISTRY/debug:1';
+export const WHITTLE_BASE_PERF = 'whittle base --preset base-debug --add linux-perf --add strace -o REGISTRY/debug-perf:1';
+
 export interface DebugImageChoice {
   image: string;
   why: string;
@@ -32,7 +36,7 @@ export function chooseDebugImage(goal: Goal, targetImage: string, given: string 
   if (goal === 'perf') {
     return {
       image: PERF_IMAGE,
-      why: 'install the tools inside it (apt-get update && apt-get install -y linux-perf strace), or build a debug base with them using whittle base, push it, and pass it with --debug-image',
+      why: `install the tools inside it (apt-get update && apt-get install -y linux-perf strace), or build a debug base that has them (${WHITTLE_BASE_PERF}) and pass it with --debug-image`,
       user: { user: 0 },
     };
   }
@@ -47,7 +51,7 @@ export function chooseDebugImage(goal: Goal, targetImage: string, given: string 
   }
   return {
     image: BUSYBOX,
-    why: `busybox is about 4 MB with a shell, ps, ls, wget and nslookup${needsNonRoot ? ', and it runs under any uid' : ''}; a debug base built by whittle base works too (--debug-image)`,
+    why: `busybox is about 4 MB with a shell, ps, ls, wget and nslookup${needsNonRoot ? ', and it runs under any uid' : ''}; a debug base of your own works too (${WHITTLE_BASE_DEBUG}, then --debug-image)`,
     user: { user: 0 },
   };
 }

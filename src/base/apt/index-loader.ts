@@ -131,11 +131,26 @@ async function loadPackagesFile(
   if (hit !== null) return hit;
   const url = `${base}/dists/${source.suite}/${path}`;
   if (options.offline) throw new InputError(`no cached copy of ${redact(url)}: run once without --offline`);
-  const data = await httpGetBytes(url);
+  const data = await fetchIndexFile(url, release.acquireByHash ? `${base}/dists/${source.suite}/${dir}/by-hash/SHA256/${expected.sha256}` : null);
   if (data.length !== expected.size) throw new InputError(`${redact(url)}: ${data.length} bytes, Release says ${expected.size} (truncated or changed)`);
   const actual = sha256(data);
   if (actual !== expected.sha256) throw new InputError(`${redact(url)}: SHA-256 ${actual} does not match Release (${expected.sha256})`);
   const text = (await decompressIndex(data, compression, redact(url))).toString('utf8');
   await writeFileAtomic(cachePath, text);
   return text;
+}
+
+/**
+ * An index file, by its hash first when the archive offers that (apt does the same): a mirror that updates
+ * between our InRelease and this request still serves the file our Release names. Falls back on a 404.
+ */
+async function fetchIndexFile(url: string, byHashUrl: string | null): Promise<Buffer> {
+  if (byHashUrl) {
+    try {
+      return await httpGetBytes(byHashUrl);
+    } catch (err) {
+      if (!(err instanceof HttpStatusError && err.status === 404)) throw err;
+    }
+  }
+  return httpGetBytes(url);
 }

@@ -9,6 +9,8 @@ export interface ReleaseFile {
   validUntil?: string;
   architectures: string[];
   components: string[];
+  /** `Acquire-By-Hash: yes`: indexes can also be fetched as by-hash/SHA256/<sum>, immune to mirror updates mid-fetch. */
+  acquireByHash: boolean;
   /** Index path (`main/binary-amd64/Packages.xz`) to its size and SHA-256. */
   sha256: Map<string, { size: number; sha256: string }>;
 }
@@ -30,7 +32,12 @@ export function parseRelease(text: string, file: string): ReleaseFile {
     sums.set(path!, { size: Number(size), sha256: sha256!.toLowerCase() });
   }
   const list = (name: string): string[] => (field(stanza, name) ?? '').split(/\s+/).filter(Boolean);
-  const release: ReleaseFile = { architectures: list('Architectures'), components: list('Components'), sha256: sums };
+  const release: ReleaseFile = {
+    architectures: list('Architectures'),
+    components: list('Components'),
+    acquireByHash: (field(stanza, 'Acquire-By-Hash') ?? '').toLowerCase() === 'yes',
+    sha256: sums,
+  };
   const optional: [keyof ReleaseFile, string][] = [
     ['suite', 'Suite'],
     ['codename', 'Codename'],

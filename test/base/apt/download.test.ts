@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchDebs } from '../../../src/base/apt/download.js';
@@ -64,6 +64,12 @@ describe('fetchDebs', () => {
     const hits = server.hits.length;
     await fetchDebs(packages, { cacheDir });
     assert.equal(server.hits.length, hits, 'second fetch served from the cache');
+    // A cache entry damaged on disk (same size, other bytes) is fetched again.
+    const damaged = paths.get('pkg4')!;
+    writeFileSync(damaged, Buffer.alloc(packages[4]!.size, 0xff));
+    await fetchDebs(packages, { cacheDir });
+    assert.deepEqual(server.hits.slice(hits), ['/pool/pkg4.deb']);
+    assert.equal(sha256(readFileSync(damaged)), packages[4]!.sha256);
   });
 
   test('a corrupt file (right size, wrong bytes) is a checksum error and leaves nothing', async () => {

@@ -118,6 +118,20 @@ describe('loadArchiveIndex against a local archive', () => {
     assert.deepEqual(readdirSync(join(cacheDir, 'indexes')).filter((f) => f.endsWith('.Packages')), []);
   });
 
+  test('Acquire-By-Hash: the file the signed Release names is fetched by its hash, even while the mirror moves on', async () => {
+    const newer = execFileSync('xz', ['-c'], { input: PACKAGES.replace('2.10-3', '2.10-4') });
+    serveSuite('byhash', key.clearsign(releaseText(indexes, 'Acquire-By-Hash: yes\n')), { 'main/binary-amd64/Packages.xz': newer });
+    server.routes.set(`/debian/dists/byhash/main/binary-amd64/by-hash/SHA256/${sha256(xz)}`, { body: xz });
+    const index = await loadArchiveIndex({ sources: [source('byhash')], architecture: 'amd64', cacheDir: freshCache(), keyrings: [key.keyring] });
+    assert.equal(index.packages[0]!.version, '2.10-3');
+    assert.ok(!server.hits.includes('/debian/dists/byhash/main/binary-amd64/Packages.xz'));
+    // A mirror without the by-hash files: the plain path is used.
+    serveSuite('byhash-missing', key.clearsign(releaseText(indexes, 'Acquire-By-Hash: yes\n')));
+    const fallback = await loadArchiveIndex({ sources: [source('byhash-missing')], architecture: 'amd64', cacheDir: freshCache(), keyrings: [key.keyring] });
+    assert.equal(fallback.packages.length, 2);
+    assert.ok(server.hits.includes(`/debian/dists/byhash-missing/main/binary-amd64/by-hash/SHA256/${sha256(xz)}`));
+  });
+
   test('a truncated Packages transfer fails with one line naming the URL', async () => {
     serveSuite('truncated', key.clearsign(releaseText(indexes)), {});
     server.routes.set('/debian/dists/truncated/main/binary-amd64/Packages.xz', { body: xz, truncateAt: 10 });

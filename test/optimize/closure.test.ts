@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -34,11 +34,14 @@ async function closureScript(provides: string[]): Promise<string> {
 }
 
 function runIn(script: string, venv: string, work: string): string[] {
+  // Scratch files first: the temp folder itself lives under /tmp.
   const moved = script
+    .replaceAll('/tmp/', `${work}/`)
     .replaceAll('/opt/venv', venv)
-    .replaceAll('/runtime-libs', join(work, 'out'))
-    .replaceAll('/tmp/', `${work}/`);
+    .replaceAll('/runtime-libs', join(work, 'out'));
   execFileSync('sh', ['-c', moved], { stdio: 'pipe' });
+  // ldd saw the library's dependencies (so an empty result means "provided", not "nothing looked at").
+  assert.match(readFileSync(join(work, 'ldd.txt'), 'utf8'), /libcrypto\.so\.3 =>/);
   const out: string[] = [];
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {

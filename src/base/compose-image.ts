@@ -27,7 +27,10 @@ export interface ComposeInput {
   debs: { name: string; file: string }[];
   /** Folder for spooled file contents and layer blobs. */
   workDir: string;
-  /** Seconds since 1970 for every file; default: the newest package's build time. */
+  /**
+   * Seconds since 1970 for every file; default: per layer, the newest build time of its packages, so a layer's
+   * bytes depend only on its packages and images that share a first layer share it whatever else they hold.
+   */
   mtime?: number;
   compression?: Compression;
 }
@@ -130,7 +133,8 @@ export async function composeImage(input: ComposeInput): Promise<ComposedImage> 
     if (i > 0 && plan.packages.length === 0) continue;
     const entries = await layerEntries(plan, i, byName, input, osRelease);
     const createdBy = `whittle base: layer ${plan.name}${plan.packages.length ? ` (${plan.packages.join(' ')})` : ''}`;
-    const layer = await buildLayer(entries, { mtime, compression: input.compression ?? 'gzip', workDir: join(input.workDir, 'blobs'), createdBy });
+    const layerTime = input.mtime ?? Math.max(0, ...plan.packages.map((n) => byName.get(n)!.builtAt));
+    const layer = await buildLayer(entries, { mtime: layerTime, compression: input.compression ?? 'gzip', workDir: join(input.workDir, 'blobs'), createdBy });
     layers.push({ name: plan.name, packages: plan.packages, layer });
   }
 

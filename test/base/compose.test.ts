@@ -175,6 +175,22 @@ describe('composeImage', () => {
     assert.equal(again.image.manifestDigest, img.image.manifestDigest, 'same debs, same spec: same digest');
   });
 
+  test('without a fixed timestamp each layer takes its own packages\' newest build time, so first layers stay shared', async () => {
+    const debDir = tempDir();
+    const lib = makeDeb(debDir, { name: 'libx', epoch: 1_600_000_000, files: { 'usr/lib/libx.so': 'x' } });
+    const old = makeDeb(debDir, { name: 'old-app', epoch: 1_650_000_000, depends: 'libx', files: { 'usr/bin/a': 'a' } });
+    const fresh = makeDeb(debDir, { name: 'new-app', epoch: 1_750_000_000, depends: 'libx', files: { 'usr/bin/b': 'b' } });
+    const compose = (name: string, file: string) =>
+      composeImage({ spec: parseBaseSpec('t', `layers:\n  system: [libx]\n  app: [${name}]\n`), architecture: 'amd64', debs: [{ name: 'libx', file: lib }, { name, file }], workDir: tempDir() });
+    const a = await compose('old-app', old);
+    const b = await compose('new-app', fresh);
+    assert.equal(a.layers[0]!.layer.digest, b.layers[0]!.layer.digest);
+    assert.notEqual(a.layers[1]!.layer.digest, b.layers[1]!.layer.digest);
+    assert.equal((await readLayer(b.layers[0]!.layer.file)).get('usr/lib/libx.so')!.mtime, 1_600_000_000);
+    assert.equal((await readLayer(b.layers[1]!.layer.file)).get('usr/bin/b')!.mtime, 1_750_000_000);
+    assert.equal(b.mtime, 1_750_000_000);
+  });
+
   test('root user and a generated os-release when base-files is absent; default timestamp is the newest package', async () => {
     const debDir = tempDir();
     const file = makeDeb(debDir, { name: 'solo', files: { 'usr/bin/solo': 'x' } });

@@ -14,6 +14,8 @@ export interface DebFixture {
   /** Path (relative) to contents; `{ link }` makes a symlink, `{ dir }` an empty folder, `{ mode }` sets bits. */
   files?: Record<string, string | { link: string } | { dir: true } | { data: string; mode: number }>;
   compression?: 'xz' | 'gzip' | 'zstd' | 'none';
+  /** Build time dpkg-deb writes in the ar headers (its SOURCE_DATE_EPOCH). */
+  epoch?: number;
 }
 
 export function tempDir(prefix = 'whittle-base-'): string {
@@ -49,7 +51,8 @@ export function makeDeb(outDir: string, fx: DebFixture): string {
     }
   }
   const out = join(outDir, `${fx.name}_${fx.version ?? '1.0-1'}_${fx.architecture ?? 'amd64'}.deb`);
-  const r = spawnSync('dpkg-deb', ['--root-owner-group', `-Z${fx.compression ?? 'xz'}`, '--build', root, out], { encoding: 'utf8' });
+  const env = { ...process.env, ...(fx.epoch !== undefined ? { SOURCE_DATE_EPOCH: String(fx.epoch) } : {}) };
+  const r = spawnSync('dpkg-deb', ['--root-owner-group', `-Z${fx.compression ?? 'xz'}`, '--build', root, out], { encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`dpkg-deb failed: ${r.stderr}`);
   return out;
 }

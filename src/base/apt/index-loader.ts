@@ -65,6 +65,7 @@ async function loadSource(
   }
   const releaseName = `${redact(base)}/dists/${source.suite}/Release`;
   const release = parseRelease(cached.text, releaseName);
+  checkSuite(release, source.suite, releaseName);
   if (!options.offline && cached.method === 'signature') checkValidUntil(release, releaseName);
   const packages: DebPackage[] = [];
   for (const component of source.components) {
@@ -95,6 +96,16 @@ async function fetchRelease(base: string, suite: string, keyrings: string[]): Pr
   const signature = await httpGetBytes(`${dists}/Release.gpg`);
   const verified = await verifyRelease(release, signature, keyrings, `${redact(dists)}/Release`);
   return { url: base, suite, method: 'signature', signedBy: verified.signedBy, text: verified.text };
+}
+
+/**
+ * A correctly signed Release of another suite (an old one, with known holes) must not stand in for the one
+ * asked for; apt checks the same. The suite matches by its Suite or its Codename.
+ */
+function checkSuite(release: ReleaseFile, suite: string, name: string): void {
+  if (release.suite === undefined && release.codename === undefined) return;
+  if (release.suite === suite || release.codename === suite) return;
+  throw new InputError(`${name} is for suite ${release.suite ?? '?'} (codename ${release.codename ?? '?'}), not ${suite}`);
 }
 
 /** apt refuses a Release past its Valid-Until (a replayed old index); so does whittle when online. */

@@ -17,9 +17,9 @@ const PACKAGES = [
   `Package: libc6\nVersion: 2.36-9\nArchitecture: amd64\nFilename: pool/main/g/glibc/libc6_2.36-9_amd64.deb\nSize: 20\nSHA256: ${'b'.repeat(64)}\n`,
 ].join('\n');
 
-function releaseText(files: Record<string, Buffer>, extra = ''): string {
+function releaseText(files: Record<string, Buffer>, suite: string, extra = ''): string {
   const lines = Object.entries(files).map(([path, data]) => ` ${sha256(data)} ${data.length} ${path}`);
-  return `Origin: Test\nSuite: stable\nCodename: testing-suite\nDate: Sat, 10 May 2025 08:46:18 UTC\n${extra}Architectures: amd64\nComponents: main\nSHA256:\n${lines.join('\n')}\n`;
+  return `Origin: Test\nSuite: ${suite}\nCodename: code-${suite}\nDate: Sat, 10 May 2025 08:46:18 UTC\n${extra}Architectures: amd64\nComponents: main\nSHA256:\n${lines.join('\n')}\n`;
 }
 
 describe('loadArchiveIndex against a local archive', () => {
@@ -41,7 +41,7 @@ describe('loadArchiveIndex against a local archive', () => {
     server = await startArchiveServer();
     key = makeTestKey();
     cacheRoot = mkdtempSync(join(tmpdir(), 'whittle-index-test-'));
-    serveSuite('stable', key.clearsign(releaseText(indexes)));
+    serveSuite('stable', key.clearsign(releaseText(indexes, 'stable')));
   });
   after(async () => {
     await server.close();
@@ -76,12 +76,24 @@ describe('loadArchiveIndex against a local archive', () => {
   });
 
   test('a tampered InRelease is refused', async () => {
-    const signed = key.clearsign(releaseText(indexes)).toString().replace('Codename: testing-suite', 'Codename: testing-suitE');
+    const signed = key.clearsign(releaseText(indexes, 'tampered')).toString().replace('Codename: code-tampered', 'Codename: code-tampereD');
     serveSuite('tampered', Buffer.from(signed));
     await assert.rejects(
       loadArchiveIndex({ sources: [source('tampered')], architecture: 'amd64', cacheDir: freshCache(), keyrings: [key.keyring] }),
       (e: unknown) => e instanceof InputError && /tampered\/InRelease: signature not valid .*BADSIG/.test(e.message),
     );
+  });
+
+  test('a validly signed Release of another suite is refused (no substitution of an older suite)', async () => {
+    serveSuite('newsuite', key.clearsign(releaseText(indexes, 'oldsuite')));
+    await assert.rejects(
+      loadArchiveIndex({ sources: [source('newsuite')], architecture: 'amd64', cacheDir: freshCache(), keyrings: [key.keyring] }),
+      (e: unknown) => e instanceof InputError && /newsuite\/Release is for suite oldsuite \(codename code-oldsuite\), not newsuite/.test(e.message),
+    );
+    // The codename is as good as the suite name.
+    serveSuite('code-named', key.clearsign(releaseText(indexes, 'x').replace('Codename: code-x', 'Codename: code-named')));
+    const index = await loadArchiveIndex({ sources: [source('code-named')], architecture: 'amd64', cacheDir: freshCache(), keyrings: [key.keyring] });
+    assert.equal(index.packages.length, 2);
   });
 
   test('a signature by a key outside the keyring is refused', async () => {
@@ -92,7 +104,7 @@ describe('loadArchiveIndex against a local archive', () => {
   });
 
   test('without InRelease, Release and Release.gpg are used', async () => {
-    const text = releaseText(indexes);
+    const text = releaseText(indexes, 'detached');
     serveSuite('detached', null);
     server.routes.set('/debian/dists/detached/Release', { body: text });
     server.routes.set('/debian/dists/detached/Release.gpg', { body: key.detachSign(text) });
@@ -109,7 +121,7 @@ describe('loadArchiveIndex against a local archive', () => {
 
   test('a Packages file that does not match Release is refused and not cached', async () => {
     const other = execFileSync('xz', ['-c'], { input: PACKAGES.replace('2.10-3', '2.10-4') });
-    serveSuite('corrupt', key.clearsign(releaseText(indexes)), { 'main/binary-amd64/Packages.xz': other });
+    serveSuite('corrupt', key.clearsign(releaseText(indexes, 'corrupt')), { 'main/binary-amd64/Packages.xz': other });
     const cacheDir = freshCache();
     await assert.rejects(
       loadArchiveIndex({ sources: [source('corrupt')], architecture: 'amd64', cacheDir, keyrings: [key.keyring] }),
@@ -120,20 +132,20 @@ describe('loadArchiveIndex against a local archive', () => {
 
   test('Acquire-By-Hash: the file the signed Release names is fetched by its hash, even while the mirror moves on', async () => {
     const newer = execFileSync('xz', ['-c'], { input: PACKAGES.replace('2.10-3', '2.10-4') });
-    serveSuite('byhash', key.clearsign(releaseText(indexes, 'Acquire-By-Hash: yes\n')), { 'main/binary-amd64/Packages.xz': newer });
+    serveSuite('byhash', key.clearsign(releaseText(indexes, 'byhash', 'Acquire-By-Hash: yes\n')), { 'main/binary-amd64/Packages.xz': newer });
     server.routes.set(`/debian/dists/byhash/main/binary-amd64/by-hash/SHA256/${sha256(xz)}`, { body: xz });
     const index = await loadArchiveIndex({ sources: [source('byhash')], architecture: 'amd64', cacheDir: freshCache(), keyrings: [key.keyring] });
     assert.equal(index.packages[0]!.version, '2.10-3');
     assert.ok(!server.hits.includes('/debian/dists/byhash/main/binary-amd64/Packages.xz'));
     // A mirror without the by-hash files: the plain path is used.
-    serveSuite('byhash-missing', key.clearsign(releaseText(indexes, 'Acquire-By-Hash: yes\n')));
+    serveSuite('byhash-missing', key.clearsign(releaseText(indexes, 'byhash-missing', 'Acquire-By-Hash: yes\n')));
     const fallback = await loadArchiveIndex({ sources: [source('byhash-missing')], architecture: 'amd64', cacheDir: freshCache(), keyrings: [key.keyring] });
     assert.equal(fallback.packages.length, 2);
     assert.ok(server.hits.includes(`/debian/dists/byhash-missing/main/binary-amd64/by-hash/SHA256/${sha256(xz)}`));
   });
 
   test('a truncated Packages transfer fails with one line naming the URL', async () => {
-    serveSuite('truncated', key.clearsign(releaseText(indexes)), {});
+    serveSuite('truncated', key.clearsign(releaseText(indexes, 'truncated')), {});
     server.routes.set('/debian/dists/truncated/main/binary-amd64/Packages.xz', { body: xz, truncateAt: 10 });
     await assert.rejects(
       loadArchiveIndex({ sources: [source('truncated')], architecture: 'amd64', cacheDir: freshCache(), keyrings: [key.keyring] }),
@@ -142,7 +154,7 @@ describe('loadArchiveIndex against a local archive', () => {
   });
 
   test('an expired Release (Valid-Until in the past) is refused', async () => {
-    serveSuite('expired', key.clearsign(releaseText(indexes, 'Valid-Until: Sat, 17 May 2025 08:46:18 UTC\n')));
+    serveSuite('expired', key.clearsign(releaseText(indexes, 'expired', 'Valid-Until: Sat, 17 May 2025 08:46:18 UTC\n')));
     await assert.rejects(
       loadArchiveIndex({ sources: [source('expired')], architecture: 'amd64', cacheDir: freshCache(), keyrings: [key.keyring] }),
       /expired on Sat, 17 May 2025/,

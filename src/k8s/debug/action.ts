@@ -142,6 +142,13 @@ export async function debugAction(input: string, command: string[], options: Deb
     };
   }
   const plan = planDebug(request);
+  // An --image that names no container of the pod was probably mistyped: say so rather than ignore it.
+  if (!nodeMatch) {
+    const opened = lookup(request.target.container.name, request.target.container.image);
+    for (const facts of images) {
+      if (facts !== opened) plan.warnings.push(`--image ${facts.name}=${facts.source} is not the image of container ${request.target.container.name} (${request.target.container.image}), so it was not used`);
+    }
+  }
   const report = debugReport(request, plan);
   runtime.stdout.write(options.format === 'json' ? formatDebugJson(report) : formatDebugText(report, runtime.useColor(cli, 'stdout')));
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { assertNoStack, runCli, tempTree } from '../../cli/run-cli.js';
+import { writeOciLayout } from '../../helpers/image-writer.js';
 import { fixturesDir, repoRoot } from '../../helpers/paths.js';
 import { ephemeralPatchProblems } from './helpers.js';
 
@@ -124,6 +125,16 @@ describe('whittle debug (real CLI)', () => {
     assert.ok(!validate({ ...report, method: 'magic' }));
     assert.ok(!validate({ ...report, commands: [] }));
     assert.ok(!validate({ ...report, extra: 1 }));
+  });
+
+  it('an --image that is not the target container\'s is reported, not silently dropped', async () => {
+    const dir = tempTree({});
+    await writeOciLayout(join(dir, 'other'), { layers: [[{ path: 'bin/', type: 'dir' }, { path: 'bin/sh', content: 'ELF', mode: 0o755 }]] });
+    const source = `oci:${join(dir, 'other')}`;
+    const report = json([fixture('nonroot-pod.yaml'), '--image', `other=${source}`]);
+    assert.ok(report.warnings.includes(`--image other=${source} is not the image of container worker (registry.example.com/team/worker:2.4.1), so it was not used`), report.warnings.join('\n'));
+    // Named after the container, the same image is used: its /bin/sh makes kubectl exec enough.
+    assert.equal(json([fixture('nonroot-pod.yaml'), '--image', `worker=${source}`]).method, 'exec');
   });
 
   it('a shell image: kubectl exec is enough', () => {

@@ -2,72 +2,15 @@
  * The decision: from the pod's facts and the question asked, which way to debug (kubectl exec, an ephemeral
  * container, a copy of the pod, the node), with which profile, image and user, and why. Pure: no I/O.
  */
+import { copyCommands } from './copy.js';
 import { chooseDebugImage } from './debug-image.js';
-import { copyLabels } from './labels.js';
-import { canTraceOtherUsers, chooseProfile, EPHEMERAL_SECURITY, PROFILE_EFFECT } from './profile.js';
-import type { DebugPlan, DebugRequest, EphemeralContainerSpec, Method, PlannedCommand, Profile } from './types.js';
+import { nodePlan } from './node.js';
+import { ephemeralPatch } from './patch.js';
+import { chooseProfile, PROFILE_EFFECT } from './profile.js';
+import { CUSTOM_FILE, decideRunAs } from './run-as.js';
+import type { DebugPlan, DebugRequest, Method, PlannedCommand } from './types.js';
 
 export const PROFILE_EXPLICIT = "--profile is spelled out: kubectl's default was legacy up to 1.35 and is general from 1.36";
-export const CUSTOM_FILE = 'whittle-debug-custom.json';
-const FILE_GOALS = new Set(['shell', 'filesystem', 'process', 'perf']);
-/** The uid distroless and Chainguard images use for non-root; a guess only when nothing says better. */
-const CONVENTIONAL_NONROOT = 65532;
-
-interface RunAsDecision {
-  custom?: { runAsUser: number; runAsGroup?: number };
-  why: string[];
-  warnings: string[];
-}
-
-/**
- * Which user the debug container must run as. Reading /proc/PID/root of another process needs the same uid and
- * gid, or CAP_SYS_PTRACE in effect (root with the general or sysadmin profile). A pod-level runAsUser applies to
- * ephemeral containers too, and Kubernetes gives a non-root user no effective capabilities.
- */
-function decideRunAs(req: DebugRequest, profile: Profile, imageUser: number | undefined): RunAsDecision {
-  const t = req.target;
-  const c = t.container;
-  const targetUser = c.own.user ?? t.pod.user ?? c.imageUser?.user;
-  const targetGroup = c.own.group ?? t.pod.group ?? c.imageUser?.group;
-  const basis = c.own.user !== undefined ? `${c.name}'s securityContext` : t.pod.user !== undefined ? "the pod's securityContext" : c.imageUser?.user !== undefined ? c.imageUserBasis : undefined;
-  const debugUser = t.pod.user ?? imageUser;
-  const out: RunAsDecision = { why: [], warnings: [] };
-  const tracesAsRoot = canTraceOtherUsers(profile) && debugUser === 0;
-  if (t.pod.user !== undefined) {
-    out.why.push(`the pod-level runAsUser ${t.pod.user} applies to the debug container too${canTraceOtherUsers(profile) && t.pod.user !== 0 ? `, so the capabilities ${profile} adds are not in effect for it (a non-root user gets none)` : ''}`);
-  }
-  const withGroup = (user: number): { runAsUser: number; runAsGroup?: number } =>
-    user === targetUser && targetGroup !== undefined ? { runAsUser: user, runAsGroup: targetGroup } : { runAsUser: user };
-  if (profile === 'restricted' && (debugUser === undefined || debugUser === 0)) {
-    const user = targetUser !== undefined && targetUser !== 0 ? targetUser : CONVENTIONAL_NONROOT;
-    out.custom = withGroup(user);
-    out.why.push(`the restricted profile sets runAsNonRoot, and the debug image runs as root: --custom runs it as ${user}${user === targetUser ? ` (${c.name}'s user, from ${basis}), which also lets it read ${c.name}'s files` : ''}`);
-    if (user !== targetUser) out.warnings.push(`which user ${c.name} runs as is unknown; the debug container runs as ${CONVENTIONAL_NONROOT} (a guess): set runAsUser in ${CUSTOM_FILE} to ${c.name}'s uid (pass --image to read it from the image)`);
-    return out;
-  }
-  if (!FILE_GOALS.has(req.goal)) return out;
-  if (targetUser === undefined) {
-    if (!tracesAsRoot) out.warnings.push(`which user ${c.name} runs as is unknown and the debug container cannot trace other users: if /proc/1/root says "permission denied", run it as ${c.name}'s uid with --custom (pass --image to read the uid from the image)`);
-    return out;
-  }
-  if (debugUser === targetUser) {
-    out.why.push(`the debug container runs as ${targetUser}, the same user as ${c.name} (from ${basis}), so it may read ${c.name}'s /proc/1/root`);
-    return out;
-  }
-  if (tracesAsRoot) {
-    out.why.push(`the debug container runs as root with SYS_PTRACE in effect, so it may read the files of ${c.name}'s user ${targetUser}`);
-    return out;
-  }
-  out.custom = withGroup(targetUser);
-  out.why.push(`${c.name} runs as ${targetUser} (from ${basis}); without SYS_PTRACE in effect only the same uid and gid may open its /proc/1/root, so --custom runs the debugger as ${targetUser}`);
-  return out;
-}
-
-function mergeSecurity(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (!a && !b) return undefined;
-  return { ...(a ?? {}), ...(b ?? {}) };
-}
-
 /** A fresh debug container name; ephemeral containers are never removed, so a name can serve only once per pod. */
 export function debugContainerName(taken: readonly string[], random: () => number = Math.random): string {
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
@@ -197,108 +140,6 @@ export function planDebug(req: DebugRequest): DebugPlan {
         : method === 'exec'
           ? `kubectl exec runs inside ${c.name}: its files are at / (with an ephemeral container instead: ${filesystem})`
           : filesystem,
-    notes,
-    warnings,
-    placeholders,
-  };
-}
-
-function ephemeralPatch(req: DebugRequest, pod: string, profile: Profile, image: string, useTarget: boolean, custom: RunAsDecision['custom']): DebugPlan['patch'] {
-  const securityContext = mergeSecurity(EPHEMERAL_SECURITY[profile], custom);
-  const container: EphemeralContainerSpec = {
-    name: req.debugName,
-    image,
-    ...(useTarget ? { targetContainerName: req.target.container.name } : {}),
-    stdin: true,
-    tty: true,
-    ...(req.command.length ? { command: req.command } : {}),
-    ...(securityContext ? { securityContext } : {}),
-    terminationMessagePolicy: 'File',
-  };
-  return {
-    method: 'PATCH',
-    path: `/api/v1/namespaces/${req.target.namespace ?? 'NAMESPACE'}/pods/${pod}/ephemeralcontainers`,
-    contentType: 'application/strategic-merge-patch+json',
-    body: { spec: { ephemeralContainers: [container] } },
-  };
-}
-
-function copyCommands(
-  req: DebugRequest,
-  pod: string,
-  profile: Profile,
-  img: { image: string; why: string },
-  profileWhy: string,
-  customArgs: string[],
-  customWhy: string[],
-  tail: string[],
-  notes: string[],
-  warnings: string[],
-): PlannedCommand[] {
-  const t = req.target;
-  const c = t.container;
-  const ns = t.namespace ? ['-n', t.namespace] : [];
-  const copy = `${pod === 'POD_NAME' ? 'POD_NAME' : pod}-debug`;
-  const labels = copyLabels(req, copy);
-  notes.push(...labels.notes);
-  warnings.push(...labels.warnings);
-  const common = [
-    profileWhy,
-    `--copy-to=${copy} creates a new pod from ${pod}'s spec: ${t.controller ? `${t.controller} does not own it, count it or replace it, and ` : ''}this profile removes its probes so a restart does not cut your session`,
-    ...labels.why,
-    ...(t.mirror ? ['--same-node: a static pod belongs to its node, so the copy runs there too'] : []),
-  ];
-  const runByHand = (c.crashLooping || t.finishedPhase !== undefined) && req.shell.verdict === 'present';
-  const sameNode = t.mirror ? ['--same-node'] : [];
-  const argv = runByHand
-    ? ['kubectl', 'debug', ...ns, pod, '-it', `--profile=${profile}`, `--copy-to=${copy}`, ...sameNode, `--container=${c.name}`, ...labels.args, '--', ...(req.command.length ? req.command : [req.shell.path ?? 'sh'])]
-    : ['kubectl', 'debug', ...ns, pod, '-it', `--profile=${profile}`, `--image=${img.image}`, `--copy-to=${copy}`, ...sameNode, '--share-processes', `--container=${req.debugName}`, ...customArgs, ...labels.args, ...tail];
-  const why = runByHand
-    ? [`${c.name} has a shell (${req.shell.detail}): in the copy its command is replaced by a shell, so you start the program by hand and watch it fail`, ...common]
-    : [
-        `--share-processes puts the copy's containers in one process namespace, so the debugger sees ${c.name}'s processes and files`,
-        `--image=${img.image}: ${img.why}`,
-        ...common,
-        ...customWhy,
-      ];
-  return [
-    { purpose: `start a copy of ${pod} with a debug container`, argv, why },
-    ...labels.commands,
-    { purpose: 'delete the copy when done', argv: ['kubectl', 'delete', 'pod', ...ns, copy], why: ['nothing else removes it'] },
-  ];
-}
-
-function nodePlan(req: DebugRequest, profileWhy: string, notes: string[], warnings: string[], placeholders: DebugPlan['placeholders']): DebugPlan {
-  const t = req.target;
-  const node = req.node ?? t.nodeName ?? 'NODE_NAME';
-  if (node === 'NODE_NAME') {
-    placeholders.push({ name: 'NODE_NAME', how: `the node the pod runs on: kubectl get pod ${t.podName ?? 'POD_NAME'}${t.namespace ? ` -n ${t.namespace}` : ''} -o jsonpath='{.spec.nodeName}' (or pass --node NAME)` });
-  }
-  const img = chooseDebugImage('node', t.container.image, req.debugImage, false);
-  const tail = req.command.length ? ['--', ...req.command] : [];
-  if (req.pss && req.pss.level !== 'privileged') {
-    warnings.push(`the node debug pod uses host namespaces and mounts / from the host, which Pod Security "${req.pss.level}" refuses: it is created in your current namespace, so run it where "privileged" is enforced (add -n NAMESPACE)`);
-  } else {
-    notes.push('the node debug pod is created in your current namespace, which must admit privileged pods (host namespaces, hostPath /)');
-  }
-  notes.push(`delete the node debug pod when done: kubectl get pods lists it as node-debugger-${node}-XXXXX`);
-  return {
-    method: 'node',
-    profile: 'sysadmin',
-    debugImage: { image: img.image, why: img.why },
-    commands: [
-      {
-        purpose: `open a shell on node ${node}`,
-        argv: ['kubectl', 'debug', `node/${node}`, '-it', '--profile=sysadmin', `--image=${img.image}`, ...tail],
-        why: [
-          'node/ debugging starts a pod on that node in its network, PID and IPC namespaces, with the host\'s / mounted at /host',
-          profileWhy,
-          `--image=${img.image}: ${img.why}`,
-        ],
-      },
-    ],
-    alternatives: [],
-    filesystem: `run chroot /host for a shell in the node's own file system; a container's files are under /proc/PID/root for its process (ps, or crictl ps and crictl inspect)`,
     notes,
     warnings,
     placeholders,

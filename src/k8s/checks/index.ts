@@ -2,6 +2,7 @@
 import type { K8sCheck } from '../types.js';
 import { capabilitiesDropAll } from './capabilities.js';
 import { dataAtStart } from './data-at-start.js';
+import { ephemeralStorage } from './ephemeral-storage.js';
 import { gracePeriod } from './grace-period.js';
 import { hostNamespaces } from './host-namespaces.js';
 import { hostPath } from './host-path.js';
@@ -27,6 +28,7 @@ import { runAsNonRootContradicted } from './run-as-non-root-contradicted.js';
 import { runAsUserRoot } from './run-as-user-root.js';
 import { seccomp } from './seccomp.js';
 import { secretEnv } from './secret-env.js';
+import { secretInCommand } from './secret-in-command.js';
 import { shellWithoutExec } from './shell-without-exec.js';
 import { startupProbe } from './startup-probe.js';
 
@@ -53,7 +55,9 @@ export const k8sChecks: readonly K8sCheck[] = [
   cpuRequest,
   memoryRequest,
   memoryLimit,
+  ephemeralStorage,
   secretEnv,
+  secretInCommand,
   multipleProcesses,
   shellWithoutExec,
   gracePeriod,

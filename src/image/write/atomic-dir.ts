@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 
@@ -82,6 +82,9 @@ export async function writeFileAtomically(target: string, fill: (file: string) =
   const temp = tempSibling(target, 'tmp');
   try {
     await fill(temp);
+    // On disk before the rename makes it visible: a crash never leaves a truncated archive under the target's name.
+    const handle = await open(temp, 'r');
+    await handle.sync().finally(() => handle.close());
     await rename(temp, target);
   } catch (err) {
     await rm(temp, { recursive: true, force: true }).catch(() => {});

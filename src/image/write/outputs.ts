@@ -5,6 +5,7 @@
  *   docker-archive:FILE[:NAME:TAG] `docker save` format (manifest.json; one platform)
  *   HOST[:PORT]/REPO[:TAG]         pushed to a registry (also `docker://...`)
  * The path ends at the first colon, as skopeo's oci: transport reads it. Files appear atomically or not at all.
+ * An existing OCI layout keeps its other images (the same tag is replaced); archives are replaced whole.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

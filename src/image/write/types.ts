@@ -9,6 +9,7 @@
  *                               several images (one per platform) give an OCI index / manifest list.
  * Same inputs, same bytes: entries sorted by path, parents added, mtime fixed, owners numeric, gzip deterministic.
  * Files are written atomically (temporary name, then rename); a failure leaves no partial output behind.
+ * Compression: gzip level 6 (node:zlib, no name or time in the header, OS byte fixed), zstd level 3 (the zstd tool).
  */
 import type { Readable } from 'node:stream';
 import type { Compression, ImageConfig, Platform } from '../types.js';

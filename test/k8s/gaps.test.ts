@@ -65,3 +65,18 @@ describe('secret-in-command', () => {
     assert.equal(findings.filter((f) => f.rule === 'secret-in-command').length, 3);
   });
 });
+
+describe('config-in-command', () => {
+  const cfg = (lines: string[]): string[] => found(pod(['name: a', 'image: a:1', ...lines]), 'config-in-command');
+
+  it('literal endpoints in args or a sh -c script, one finding per container at the field', () => {
+    assert.deepEqual(cfg(['args: ["--db-host=db.prod.example.com", "--cache-url", "redis://cache.prod:6379", "--port=8080"]']), [
+      '7:7 Pod/p: container "a": --db-host, --cache-url are written into the command line; inject them from a ConfigMap (env configMapKeyRef as $(VAR))',
+    ]);
+    assert.deepEqual(cfg(['command: ["sh", "-c", "exec app --api-endpoint=https://api.example.com"]']).map((f) => f.slice(0, 4)), ['7:7 ']);
+  });
+
+  it('variables, files and local listen addresses are fine', () => {
+    assert.deepEqual(cfg(['args: ["--db-host=$(DB_HOST)", "--listen-addr=0.0.0.0:8080", "--http-addr=:8080", "--server=true", "--metrics-address", "127.0.0.1:9090", "--hosts-file=/etc/hosts", "--upstream-url=http://localhost:3000"]']), []);
+  });
+});

@@ -1,6 +1,7 @@
 /** Every Kubernetes check, in report order. Adding a check is one file and one line here. */
 import type { K8sCheck } from '../types.js';
 import { capabilitiesDropAll } from './capabilities.js';
+import { configInCommand } from './config-in-command.js';
 import { dataAtStart } from './data-at-start.js';
 import { ephemeralStorage } from './ephemeral-storage.js';
 import { gracePeriod } from './grace-period.js';
@@ -58,6 +59,7 @@ export const k8sChecks: readonly K8sCheck[] = [
   ephemeralStorage,
   secretEnv,
   secretInCommand,
+  configInCommand,
   multipleProcesses,
   shellWithoutExec,
   gracePeriod,

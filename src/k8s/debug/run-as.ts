@@ -11,8 +11,11 @@ const FILE_GOALS = new Set(['shell', 'filesystem', 'process', 'perf']);
 /** The uid distroless and Chainguard images use for non-root; a guess only when nothing says better. */
 const CONVENTIONAL_NONROOT = 65532;
 
+/** Goals whose tools need the profile's capabilities in effect (strace and gdb: SYS_PTRACE; perf: privileged). */
+const CAPABILITY_GOALS = new Set(['process', 'perf']);
+
 export interface RunAsDecision {
-  custom?: { runAsUser: number; runAsGroup?: number };
+  custom?: { runAsUser: number; runAsGroup?: number; runAsNonRoot?: boolean };
   why: string[];
   warnings: string[];
 }
@@ -37,6 +40,14 @@ export function decideRunAs(req: DebugRequest, profile: Profile, imageUser: numb
     out.custom = withGroup(user);
     out.why.push(`the restricted profile sets runAsNonRoot, and the debug image runs as root: --custom runs it as ${user}${user === targetUser ? ` (${c.name}'s user, from ${basis}), which also lets it read ${c.name}'s files` : ''}`);
     if (user !== targetUser) out.warnings.push(`which user ${c.name} runs as is unknown; the debug container runs as ${CONVENTIONAL_NONROOT} (a guess): set runAsUser in ${CUSTOM_FILE} to ${c.name}'s uid (pass --image to read it from the image)`);
+    return out;
+  }
+  if (CAPABILITY_GOALS.has(req.goal) && canTraceOtherUsers(profile) && debugUser !== undefined && debugUser !== 0) {
+    // Linux gives a non-root process none of the capabilities a profile adds, and Yama may refuse even a same-uid ptrace.
+    out.custom = { runAsUser: 0, ...(t.pod.nonRoot || c.own.nonRoot ? { runAsNonRoot: false } : {}) };
+    out.why.push(
+      `${req.goal === 'perf' ? 'perf' : 'strace and gdb'} need the capabilities ${profile} adds, which only root gets: --custom runs the debugger as root${out.custom.runAsNonRoot === false ? ' (runAsNonRoot: false overrides the pod\'s for this container only)' : ''}`,
+    );
     return out;
   }
   if (!FILE_GOALS.has(req.goal)) return out;

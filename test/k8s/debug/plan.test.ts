@@ -84,6 +84,20 @@ describe('the user the debugger runs as (reading /proc/1/root)', () => {
     }
   });
 
+  it('process and perf goals need the capabilities in effect: root, overriding the pod\'s runAsNonRoot', () => {
+    for (const goal of ['process', 'perf'] as const) {
+      const p = plan(fixture('nonroot-pod.yaml'), { goal });
+      assert.deepEqual(p.custom?.content, { securityContext: { runAsUser: 0, runAsNonRoot: false } }, goal);
+      const sc = p.patch!.body.spec.ephemeralContainers[0]!.securityContext!;
+      assert.equal(sc.runAsUser, 0);
+      assert.equal(sc.runAsNonRoot, false);
+    }
+    // A root debug image without a pod-level user needs nothing more.
+    assert.equal(plan(APP, { facts: SHELL_LESS, goal: 'process' }).custom, undefined);
+    // Under restricted the debugger stays non-root: strace is lost, as the downgrade warning says.
+    assert.equal(plan(fixture('nonroot-pod.yaml'), { goal: 'process', pss: 'restricted' }).custom, undefined);
+  });
+
   it('restricted namespace, container runs as 10001: --custom with its uid and gid', () => {
     const p = plan(fixture('restricted-namespace.yaml'));
     assert.deepEqual(p.custom, { file: 'whittle-debug-custom.json', content: { securityContext: { runAsUser: 10001, runAsGroup: 10001 } } });

@@ -30,8 +30,29 @@ const WANTED = [
 ] as const;
 type Wanted = (typeof WANTED)[number];
 const WANTED_KEYS = new Map<string, Wanted>([...WANTED.map((k) => [k, k] as const), ...WANTED.map((k) => [k.toLowerCase(), k] as const)]);
-/** Common fields the scan skips, listed so their names need no lowercase retry. */
-const SKIPPED = new Set(['Description', 'Description-md5', 'Maintainer', 'MD5sum', 'Homepage', 'Tag', 'Recommends', 'Suggests', 'Breaks', 'Replaces', 'Conflicts', 'Enhances', 'Built-Using', 'Static-Built-Using', 'Ruby-Versions', 'Python-Version', 'Lua-Versions', 'Go-Import-Path', 'Cnf-Extra-Commands', 'Cnf-Visible-Pkgname', 'Cnf-Priority-Bonus', 'Cnf-Ignore-Commands', 'Gstreamer-Version', 'Gstreamer-Elements', 'Gstreamer-Decoders', 'Gstreamer-Encoders', 'Gstreamer-Uri-Sinks', 'Gstreamer-Uri-Sources', 'Build-Ids', 'Important', 'Protected', 'Original-Maintainer', 'X-Cargo-Built-Using', 'Javascript-Built-Using', 'Postgresql-Catversion']);
+/** Canonical names by (length, first character), so a line's key is matched without making a string of it. */
+const BY_SHAPE = new Map<number, Wanted[]>();
+for (const key of WANTED) {
+  const shape = (key.length << 8) | key.charCodeAt(0);
+  BY_SHAPE.set(shape, [...(BY_SHAPE.get(shape) ?? []), key]);
+}
+
+function matchKey(text: string, pos: number, colon: number): Wanted | undefined {
+  const first = text.charCodeAt(pos);
+  for (const key of BY_SHAPE.get(((colon - pos) << 8) | first) ?? []) if (text.startsWith(key, pos)) return key;
+  // Field names are case-insensitive; archives write them capitalised, so only a lowercase start is looked at again.
+  if (first >= 97 && first <= 122) return WANTED_KEYS.get(text.slice(pos, colon).toLowerCase());
+  return undefined;
+}
+
+/** Whether text[from, to) is only spaces and tabs (a blank line), without slicing it. */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
 
 /**
  * Parses a Packages text. `archiveUrl` is the source's base URL (`http://deb.debian.org/debian`), which the
@@ -48,7 +69,7 @@ export function parsePackagesIndex(text: string, archiveUrl: string, file: strin
     let end = text.indexOf('\n', pos);
     if (end < 0) end = n;
     const first = text.charCodeAt(pos);
-    if (end === pos || first === 35 || ((first === 13 || first === 32 || first === 9) && text.slice(pos, end).trim() === '')) {
+    if (end === pos || first === 35 || ((first === 13 || first === 32 || first === 9) && isBlank(text, pos, end))) {
       pos = end + 1;
       lineNo++;
       continue;
@@ -65,7 +86,7 @@ export function parsePackagesIndex(text: string, archiveUrl: string, file: strin
       const lineEnd = text.charCodeAt(end - 1) === 13 ? end - 1 : end;
       if (lineEnd === pos) break;
       if (c === 32 || c === 9) {
-        if (text.slice(pos, lineEnd).trim() === '') break;
+        if (isBlank(text, pos, lineEnd)) break;
         if (!sawField) throw new InputError('continuation line with no field before it', file, lineNo, 1);
         if (last) values[last] += `\n${text.slice(pos, lineEnd)}`;
       } else if (c !== 35) {
@@ -73,8 +94,7 @@ export function parsePackagesIndex(text: string, archiveUrl: string, file: strin
         if (colon <= pos || colon > lineEnd) {
           throw new InputError(`expected "Field: value", got ${JSON.stringify(text.slice(pos, Math.min(lineEnd, pos + 60)))}`, file, lineNo, 1);
         }
-        const key = text.slice(pos, colon);
-        const wanted = SKIPPED.has(key) ? undefined : WANTED_KEYS.get(key) ?? WANTED_KEYS.get(key.toLowerCase());
+        const wanted = matchKey(text, pos, colon);
         last = wanted && values[wanted] === undefined ? wanted : null;
         if (last) values[last] = text.slice(colon + 1, lineEnd).trim();
         sawField = true;

@@ -29,20 +29,29 @@ const WANTED = [
   'Installed-Size',
 ] as const;
 type Wanted = (typeof WANTED)[number];
-const WANTED_KEYS = new Map<string, Wanted>([...WANTED.map((k) => [k, k] as const), ...WANTED.map((k) => [k.toLowerCase(), k] as const)]);
-/** Canonical names by (length, first character), so a line's key is matched without making a string of it. */
+/** Names by (length, lowercased first character), so a line's key is matched without making a string of it. */
 const BY_SHAPE = new Map<number, Wanted[]>();
 for (const key of WANTED) {
-  const shape = (key.length << 8) | key.charCodeAt(0);
+  const shape = (key.length << 8) | (key.charCodeAt(0) | 0x20);
   BY_SHAPE.set(shape, [...(BY_SHAPE.get(shape) ?? []), key]);
 }
 
 function matchKey(text: string, pos: number, colon: number): Wanted | undefined {
-  const first = text.charCodeAt(pos);
-  for (const key of BY_SHAPE.get(((colon - pos) << 8) | first) ?? []) if (text.startsWith(key, pos)) return key;
-  // Field names are case-insensitive; archives write them capitalised, so only a lowercase start is looked at again.
-  if (first >= 97 && first <= 122) return WANTED_KEYS.get(text.slice(pos, colon).toLowerCase());
+  const candidates = BY_SHAPE.get(((colon - pos) << 8) | (text.charCodeAt(pos) | 0x20));
+  if (!candidates) return undefined;
+  for (const key of candidates) if (text.startsWith(key, pos)) return key;
+  // Field names are case-insensitive; archives write them capitalised, so this rarely runs.
+  for (const key of candidates) if (sameLetters(text, pos, key)) return key;
   return undefined;
+}
+
+function sameLetters(text: string, pos: number, key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const a = text.charCodeAt(pos + i);
+    const b = key.charCodeAt(i);
+    if (a !== b && !(((a | 0x20) === (b | 0x20)) && (b | 0x20) >= 97 && (b | 0x20) <= 122)) return false;
+  }
+  return true;
 }
 
 /** Whether text[from, to) is only spaces and tabs (a blank line), without slicing it. */

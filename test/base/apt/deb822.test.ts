@@ -59,6 +59,9 @@ describe('parsePackagesIndex', () => {
     assert.deepEqual(pkgs.map((p) => p.name), ['libfoo', 'libbar']);
     assert.equal(pkgs[0]!.sha256, 'a'.repeat(64));
     assert.deepEqual(pkgs[0]!.fields.at(-1), ['Description', 'a\n b']);
+    // Field names are case-insensitive.
+    assert.equal(parsePackagesIndex(stanza('depends: libc6\nPRE-DEPENDS: dpkg\n'), 'u', 'P')[0]!.depends, 'libc6');
+    assert.equal(parsePackagesIndex(stanza('depends: libc6\nPre-depends: dpkg\n'), 'u', 'P')[0]!.preDepends, 'dpkg');
     // fields is a plain enumerable property to spreads and writes, though parsed lazily.
     assert.deepEqual({ ...pkgs[1]! }.fields.map(([k]) => k), ['Package', 'Version', 'Architecture', 'Filename', 'Size', 'SHA256']);
   });

@@ -11,6 +11,7 @@ import type { E2EImages } from '../helpers/e2e-images.js';
 import { ensureE2EImages, run } from '../helpers/e2e-images.js';
 import { fixturesDir } from '../helpers/paths.js';
 import { assertNoStack, runCli, tempTree } from '../cli/run-cli.js';
+import { sarifProblems } from '../../src/report/schema-check.js';
 import { k8sJsonProblems } from './json-schema.js';
 
 const fixture = (name: string): string => join(fixturesDir, 'k8s', 'e2e', name);
@@ -132,6 +133,7 @@ describe('whittle k8s cross-checks with real images (buildah, OCI layouts)', () 
     // SARIF carries the same figure in the run's properties (the text rendering is unit-tested with formatPull).
     const sarif = JSON.parse(runCli(['k8s', '-f', 'sarif', ...args]).stdout) as { runs: Array<{ properties: { pull: Pull } }> };
     assert.deepEqual(sarif.runs[0]!.properties.pull, pull);
+    assert.deepEqual(sarifProblems(sarif), [], 'still SARIF 2.1.0 with the property bag');
   });
 
   it('the same image under two names: every layer shared, pulled once', async () => {

@@ -12,6 +12,7 @@ import { buildBase } from '../../src/base/build.js';
 import { inspectWritten } from '../../src/base/sbom.js';
 import { baseCacheDir, buildah, containerFrom, ensurePreset, runIn, runProgram, TEST_EPOCH, type BuiltPreset } from './base-images.js';
 import { whittle } from './cli-run.js';
+import { startRegistry } from '../helpers/registry.js';
 
 const PROBE_C = `
 #include <stdio.h>
@@ -176,6 +177,23 @@ describe('whittle base on the real Debian archive', { timeout: 30 * 60_000 }, ()
     const inspected = await whittle(['inspect', `docker-archive:${archive}`, '--format', 'json']);
     assert.equal(inspected.code, 0, inspected.stderr);
     assert.equal((JSON.parse(inspected.stdout) as { packages: unknown[] }).packages.length, 3);
+  });
+
+  test('pushes to a registry; inspect reads the pushed image back', async () => {
+    const registry = await startRegistry();
+    try {
+      const ref = `${registry.host}/whittle/static:test`;
+      process.env.SOURCE_DATE_EPOCH = String(TEST_EPOCH);
+      const r = await whittle(['base', '--preset', 'static', '-o', ref, '--insecure', '--cache-dir', baseCacheDir, '--lock', staticImg.lockFile]).finally(() => delete process.env.SOURCE_DATE_EPOCH);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.match(/digest (sha256:\S+)/)![1], staticImg.result.digest);
+      const inspected = await whittle(['inspect', ref, '--insecure', '--format', 'json']);
+      assert.equal(inspected.code, 0, inspected.stderr);
+      const report = JSON.parse(inspected.stdout) as { packages: { name: string }[]; image: { digest: string } };
+      assert.deepEqual(report.packages.map((p) => p.name).sort(), ['ca-certificates', 'netbase', 'tzdata']);
+    } finally {
+      await registry.stop();
+    }
   });
 
   test('--add puts extra packages in the last layer; the first layer stays shared', async () => {

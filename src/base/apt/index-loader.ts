@@ -91,7 +91,15 @@ async function fetchRelease(base: string, suite: string, keyrings: string[]): Pr
     const verified = await verifyRelease(inRelease, undefined, keyrings, `${redact(dists)}/InRelease`);
     return { url: base, suite, method: 'signature', signedBy: verified.signedBy, text: verified.text };
   }
-  const release = await httpGetBytes(`${dists}/Release`);
+  let release: Buffer;
+  try {
+    release = await httpGetBytes(`${dists}/Release`);
+  } catch (err) {
+    if (err instanceof HttpStatusError && err.status === 404) {
+      throw new InputError(`${redact(base)} has no suite ${suite} (HTTP 404 for dists/${suite}/InRelease and Release)`);
+    }
+    throw err;
+  }
   if (keyrings.length === 0) return { url: base, suite, method: 'checksum', text: release.toString('utf8') };
   const signature = await httpGetBytes(`${dists}/Release.gpg`);
   const verified = await verifyRelease(release, signature, keyrings, `${redact(dists)}/Release`);

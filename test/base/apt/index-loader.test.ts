@@ -168,6 +168,13 @@ describe('loadArchiveIndex against a local archive', () => {
     );
   });
 
+  test('a suite the archive lacks is named', async () => {
+    await assert.rejects(
+      loadArchiveIndex({ sources: [source('nosuch')], architecture: 'amd64', cacheDir: freshCache(), keyrings: [key.keyring] }),
+      (e: unknown) => e instanceof InputError && e.message === `${server.url}/debian has no suite nosuch (HTTP 404 for dists/nosuch/InRelease and Release)`,
+    );
+  });
+
   test('an unreachable archive is one line naming the URL', async () => {
     const closed = await startArchiveServer();
     await closed.close();

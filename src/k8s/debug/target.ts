@@ -54,9 +54,9 @@ function position(file: LoadedFile, offset: number): { line: number; col: number
 
 /** The image's user: from the opened image, else from the distroless :nonroot convention (uid and gid 65532). */
 function imageUserOf(image: string, facts: ImageFacts | undefined): { imageUser?: RunAs; imageUserBasis?: string } {
-  if (facts) return { imageUser: runAsOfImageUser(facts.user), imageUserBasis: `the image's USER (${facts.user || 'unset: root'})` };
+  if (facts) return { imageUser: runAsOfImageUser(facts.user), imageUserBasis: `the image's USER ${facts.user || 'unset, so root'}` };
   const { repository, tag } = parseImageRef(image);
-  if (repository.startsWith('gcr.io/distroless/') && tag.includes('nonroot')) return { imageUser: { user: 65532, group: 65532 }, imageUserBasis: 'the distroless :nonroot tag (uid 65532)' };
+  if (repository.startsWith('gcr.io/distroless/') && tag.includes('nonroot')) return { imageUser: { user: 65532, group: 65532 }, imageUserBasis: 'the distroless :nonroot tag, uid 65532' };
   return {};
 }
 

@@ -84,13 +84,20 @@ export async function chooseChangedFile(context: string, dockerignore: string | 
   return picked;
 }
 
-/** Copies `context` to `copyDir` (links kept as links) and appends one line to `file` in the copy. */
+/**
+ * Copies `context` to `copyDir` (links kept as links) and appends one line to `file` in the copy, after a newline
+ * when the file does not end with one (so the comment never joins the last line of code).
+ */
 export async function copyWithChange(context: string, copyDir: string, file: string, nonce: string): Promise<void> {
   await cp(context, copyDir, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
   const target = join(copyDir, file);
-  const handle = await open(target, 'a');
+  const handle = await open(target, 'r+');
   try {
-    await handle.write(commentLine(file, nonce));
+    const { size } = await handle.stat();
+    const last = Buffer.alloc(1);
+    if (size > 0) await handle.read(last, 0, 1, size - 1);
+    const line = commentLine(file, nonce);
+    await handle.write(size > 0 && last[0] !== 0x0a ? `\n${line}` : line, size);
   } finally {
     await handle.close();
   }

@@ -33,6 +33,14 @@ function installExitHook(): void {
   process.once('exit', () => {
     for (const child of live) killGroup(child, 'SIGKILL');
   });
+  // Detached children do not get the terminal's Ctrl-C, and Node does not run 'exit' handlers when a signal
+  // ends it: on SIGINT/SIGTERM, end the groups first, then exit as the signal would have.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      for (const child of live) killGroup(child, 'SIGKILL');
+      process.exit(code);
+    });
+  }
 }
 
 /** Signals the child's whole process group (it was started detached, so it leads its own group). */

@@ -33,7 +33,7 @@ describe('commentLine', () => {
 
 describe('copyWithChange and chooseChangedFile', () => {
   it('changes one line in the copy and nothing in the original (links stay links)', async () => {
-    const ctx = tempTree({ 'app.py': 'print(1)\n', 'requirements.txt': 'flask\n', 'lib/util.py': 'x = 1\n' });
+    const ctx = tempTree({ 'app.py': 'print(1)\n', 'requirements.txt': 'flask\n', 'lib/util.py': 'x = 1\n', 'main.go': 'func main() {}' });
     symlinkSync('app.py', join(ctx, 'link.py'));
     const before = snapshot(ctx);
     const out = mkdtempSync(join(tmpdir(), 'whittle-copy-'));
@@ -43,6 +43,9 @@ describe('copyWithChange and chooseChangedFile', () => {
       await copyWithChange(ctx, join(out, 'c'), file, 'n7');
       assert.equal(readFileSync(join(out, 'c', 'app.py'), 'utf8'), 'print(1)\n# whittle bench rebuild n7\n');
       assert.equal(readFileSync(join(out, 'c', 'lib/util.py'), 'utf8'), 'x = 1\n');
+      // No final newline: the comment goes on a line of its own.
+      await copyWithChange(ctx, join(out, 'd'), 'main.go', 'n8');
+      assert.equal(readFileSync(join(out, 'd', 'main.go'), 'utf8'), 'func main() {}\n// whittle bench rebuild n8\n');
       assert.deepEqual(snapshot(ctx), before);
     } finally {
       rmSync(ctx, { recursive: true, force: true });

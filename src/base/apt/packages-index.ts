@@ -156,18 +156,32 @@ function toPackage(values: Partial<Record<Wanted, string>>, stanzaText: string, 
   return pkg;
 }
 
+/** Where a package's stanza text waits until its fields are first read (not enumerable, so never copied). */
+const STANZA = Symbol('stanza');
+type Pending = DebPackage & { [STANZA]?: { text: string; file: string } };
+
+/** One getter and setter shared by every package (a closure per package would double the scan's garbage). */
+const LAZY_FIELDS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Pending): [string, string][] {
+    const pending = this[STANZA]!;
+    const fields = parseDeb822(pending.text, pending.file)[0]?.fields ?? [];
+    settle(this, fields);
+    return fields;
+  },
+  set(this: Pending, value: [string, string][]) {
+    settle(this, value);
+  },
+};
+
+function settle(pkg: Pending, fields: [string, string][]): void {
+  Object.defineProperty(pkg, 'fields', { value: fields, enumerable: true, configurable: true, writable: true });
+  delete pkg[STANZA];
+}
+
 /** `fields` as an enumerable property parsed on first read (spreads and deepEqual see it like a plain one). */
 function defineLazyFields(pkg: DebPackage, stanzaText: string, file: string): void {
-  Object.defineProperty(pkg, 'fields', {
-    enumerable: true,
-    configurable: true,
-    get(): [string, string][] {
-      const fields = parseDeb822(stanzaText, file)[0]?.fields ?? [];
-      Object.defineProperty(pkg, 'fields', { value: fields, enumerable: true, configurable: true, writable: true });
-      return fields;
-    },
-    set(value: [string, string][]) {
-      Object.defineProperty(pkg, 'fields', { value, enumerable: true, configurable: true, writable: true });
-    },
-  });
+  Object.defineProperty(pkg, STANZA, { value: { text: stanzaText, file }, enumerable: false, configurable: true, writable: true });
+  Object.defineProperty(pkg, 'fields', LAZY_FIELDS);
 }

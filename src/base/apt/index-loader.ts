@@ -58,7 +58,11 @@ async function loadSource(
   if (options.offline) {
     const text = await readFile(releasePath, 'utf8').catch(() => null);
     if (text === null) throw new InputError(`no cached index for ${redact(base)} ${source.suite}: run once without --offline`);
-    cached = JSON.parse(text) as CachedRelease;
+    try {
+      cached = JSON.parse(text) as CachedRelease;
+    } catch {
+      throw new InputError(`cached index for ${redact(base)} ${source.suite} is damaged (${releasePath}): run once without --offline`);
+    }
   } else {
     cached = await fetchRelease(base, source.suite, keyrings);
     await writeFileAtomic(releasePath, JSON.stringify(cached));
@@ -154,7 +158,13 @@ async function loadPackagesFile(
   if (data.length !== expected.size) throw new InputError(`${redact(url)}: ${data.length} bytes, Release says ${expected.size} (truncated or changed)`);
   const actual = sha256(data);
   if (actual !== expected.sha256) throw new InputError(`${redact(url)}: SHA-256 ${actual} does not match Release (${expected.sha256})`);
-  const text = (await decompressIndex(data, compression, redact(url))).toString('utf8');
+  const plain = await decompressIndex(data, compression, redact(url));
+  // Release also lists the uncompressed file: checking it too catches a decompressor that went wrong.
+  const uncompressed = release.sha256.get(`${dir}/Packages`);
+  if (uncompressed && compression !== 'none' && (plain.length !== uncompressed.size || sha256(plain) !== uncompressed.sha256)) {
+    throw new InputError(`${redact(url)}: decompressed contents do not match the Packages checksum in Release`);
+  }
+  const text = plain.toString('utf8');
   await writeFileAtomic(cachePath, text);
   return text;
 }

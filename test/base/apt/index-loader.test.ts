@@ -28,7 +28,7 @@ describe('loadArchiveIndex against a local archive', () => {
   let cacheRoot: string;
   const xz = execFileSync('xz', ['-c'], { input: PACKAGES });
   const gz = gzipSync(PACKAGES);
-  const indexes = { 'main/binary-amd64/Packages.xz': xz, 'main/binary-amd64/Packages.gz': gz };
+  const indexes = { 'main/binary-amd64/Packages.xz': xz, 'main/binary-amd64/Packages.gz': gz, 'main/binary-amd64/Packages': Buffer.from(PACKAGES) };
   let n = 0;
   const freshCache = (): string => join(cacheRoot, String(n++));
   const source = (suite = 'stable') => ({ url: `${server.url}/debian`, suite, components: ['main'] });
@@ -126,6 +126,17 @@ describe('loadArchiveIndex against a local archive', () => {
     await assert.rejects(
       loadArchiveIndex({ sources: [source('corrupt')], architecture: 'amd64', cacheDir, keyrings: [key.keyring] }),
       (e: unknown) => e instanceof InputError && /corrupt\/main\/binary-amd64\/Packages.xz: (SHA-256 .* does not match|\d+ bytes, Release says)/.test(e.message),
+    );
+    assert.deepEqual(readdirSync(join(cacheDir, 'indexes')).filter((f) => f.endsWith('.Packages')), []);
+  });
+
+  test('the decompressed Packages must match the uncompressed checksum Release lists', async () => {
+    const listed = { ...indexes, 'main/binary-amd64/Packages': Buffer.from(PACKAGES.replace('2.10-3', '2.10-9')) };
+    serveSuite('plain-mismatch', key.clearsign(releaseText(listed, 'plain-mismatch')), indexes);
+    const cacheDir = freshCache();
+    await assert.rejects(
+      loadArchiveIndex({ sources: [source('plain-mismatch')], architecture: 'amd64', cacheDir, keyrings: [key.keyring] }),
+      /plain-mismatch\/main\/binary-amd64\/Packages.xz: decompressed contents do not match the Packages checksum in Release/,
     );
     assert.deepEqual(readdirSync(join(cacheDir, 'indexes')).filter((f) => f.endsWith('.Packages')), []);
   });

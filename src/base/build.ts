@@ -205,12 +205,20 @@ export async function buildBase(options: BuildBaseOptions): Promise<BuildBaseRes
   }
 }
 
-/** --offline: the .debs must already be in the cache (fetchDebs would go to the network for a missing one). */
+/**
+ * --offline: the .debs must already be in the cache (fetchDebs would go to the network for a missing one), and
+ * each is re-hashed: a damaged entry is removed and named, as fetchDebs would fetch it again online.
+ */
 async function cachedDebs(packages: DebPackage[], cacheDir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const p of packages) {
     const file = join(cacheDir, 'debs', `${p.sha256}.deb`);
     if (!existsSync(file)) throw new InputError(`${p.name} ${p.version} is not in the cache (${cacheDir}); run once without --offline`);
+    const actual = createHash('sha256').update(await readFile(file)).digest('hex');
+    if (actual !== p.sha256) {
+      await unlink(file).catch(() => {});
+      throw new InputError(`${p.name} ${p.version}: the cached .deb is corrupt (SHA-256 ${actual.slice(0, 12)}… instead of ${p.sha256.slice(0, 12)}…); removed it, run without --offline to download it again`, file);
+    }
     out.set(p.name, file);
   }
   return out;

@@ -234,7 +234,7 @@ describe('whittle base errors: one line, exit 2, nothing written', { timeout: 10
     assert.ok(!existsSync(out) && !existsSync(join(dir, 'whittle-base.lock')));
   });
 
-  test('a corrupt .deb in the cache is named, removed, and the next run recovers', async () => {
+  test('a corrupt .deb in the cache: --offline names and removes it (exit 2, no output); online it is fetched again', async () => {
     const staticImg = await ensurePreset('static');
     const dir = mkdtempSync(join(tmpdir(), 'whittle-base-err-'));
     const cache = join(dir, 'cache');
@@ -248,9 +248,10 @@ describe('whittle base errors: one line, exit 2, nothing written', { timeout: 10
     for (let i = 2000; i < bytes.length; i += 997) bytes[i] = bytes[i]! ^ 0xff;
     writeFileSync(deb, bytes);
     const out = join(dir, 'out');
-    const r = await whittle(['base', '--preset', 'static', '-o', `oci:${out}:latest`, '--lock', staticImg.lockFile, '--cache-dir', cache]);
+    const r = await whittle(['base', '--preset', 'static', '-o', `oci:${out}:latest`, '--lock', staticImg.lockFile, '--cache-dir', cache, '--offline']);
     assert.equal(r.code, 2);
-    assert.match(noStack(r.stderr), /tzdata .*the cached \.deb is corrupt.*removed it, run again/);
+    assert.match(noStack(r.stderr), /tzdata .*the cached \.deb is corrupt.*removed it, run without --offline/);
+    assert.ok(!existsSync(deb));
     assert.ok(!existsSync(out));
     const again = await whittle(['base', '--preset', 'static', '-o', `oci:${out}:latest`, '--lock', staticImg.lockFile, '--cache-dir', cache]);
     assert.equal(again.code, 0, again.stderr);

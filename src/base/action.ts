@@ -50,7 +50,10 @@ export function formatSummary(r: BuildBaseResult, source: string): string {
 
 export async function baseAction(spec: string | undefined, options: BaseCliOptions, runtime: CliRuntime): Promise<void> {
   if (options.listPresets) {
-    for (const name of presetNames()) runtime.stdout.write(`${name.padEnd(14)} ${presetText(name).split('\n')[0]!.replace(/^# whittle base preset[^:]*: /, '')}\n`);
+    for (const name of presetNames()) {
+      const purpose = presetText(name).split('\n')[0]!.replace(/^# whittle base preset(?: \([^)]*\))?: /, '');
+      runtime.stdout.write(`${name.padEnd(14)} ${name.endsWith('-debug') ? `${name.slice(0, -6)} + busybox (busybox sh), for kubectl debug` : purpose}\n`);
+    }
     return;
   }
   if (options.showPreset !== undefined) {

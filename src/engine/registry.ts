@@ -40,7 +40,8 @@ export async function freePort(): Promise<number> {
 const running = new Set<ChildProcess>();
 let hooked = false;
 
-export async function startLocalRegistry(program = findRegistryProgram(), timeoutMs = 20_000): Promise<LocalRegistry> {
+/** Starts a registry; `program` defaults to the installed docker-registry (null: none is installed). */
+export async function startLocalRegistry(program: string | null = findRegistryProgram() ?? null, timeoutMs = 20_000): Promise<LocalRegistry> {
   if (!program) throw new InputError('no docker-registry program found (apt-get install docker-registry), and no --registry given; use --registry HOST:PORT or --registry none');
   if (!hooked) {
     hooked = true;
@@ -61,11 +62,12 @@ export async function startLocalRegistry(program = findRegistryProgram(), timeou
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
+  let spawnError: string | undefined;
+  child.once('error', (err: NodeJS.ErrnoException) => (spawnError = err.code ?? err.message));
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  child.once('error', () => {});
   const stop = async (): Promise<void> => {
     running.delete(child);
-    if (child.exitCode === null && child.signalCode === null) {
+    if (spawnError === undefined && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
@@ -76,6 +78,10 @@ export async function startLocalRegistry(program = findRegistryProgram(), timeou
   const url = `http://127.0.0.1:${port}/v2/`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (spawnError !== undefined) {
+      await stop();
+      throw new InputError(`cannot start ${program} (${spawnError})`);
+    }
     if (child.exitCode !== null) {
       await stop();
       throw new InputError(`docker-registry exited with ${child.exitCode}: ${stderr.trim().split('\n').pop() ?? ''}`);

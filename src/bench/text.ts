@@ -18,7 +18,7 @@ export function formatBenchText(report: BenchReport, options: { color?: boolean 
   const widths = header.map((_, col) => Math.max(...all.map((r) => (r[col] ?? '').length)));
   const lines: string[] = [];
   lines.push(
-    c.bold(`whittle bench: ${engine.name} (${engine.version.replace(/^buildah version /, '')}), ${settings.runs} run${settings.runs === 1 ? '' : 's'} each, medians`),
+    c.bold(`whittle bench: ${engine.name} ${/\d+\.\d+[\w.+-]*/.exec(engine.version)?.[0] ?? engine.version}, ${settings.runs} run${settings.runs === 1 ? '' : 's'} each, medians`),
   );
   lines.push('');
   lines.push(c.bold(pad(header, widths)));

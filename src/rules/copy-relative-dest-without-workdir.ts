@@ -1,7 +1,7 @@
 /** DL3045: a relative COPY destination lands in the base image's WORKDIR unless the Dockerfile sets one. */
 import type { Rule } from './types.js';
 import { hasUnresolvedVariable } from './util/images.js';
-import { chainInstructionsBefore, stageChain } from './util/stage-scope.js';
+import { stageChain } from './util/stage-scope.js';
 import { isAbsolutePath } from './workdir-absolute.js';
 
 export const copyRelativeDestWithoutWorkdir: Rule = {
@@ -34,16 +34,20 @@ export const copyRelativeDestWithoutWorkdir: Rule = {
   check(context) {
     const df = context.dockerfile;
     for (const stage of df.stages) {
-      const chain = stageChain(df, stage);
-      for (const instruction of stage.instructions) {
-        if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
-        const dest = context.expand(instruction.destination, instruction);
-        if (!dest || isAbsolutePath(dest) || hasUnresolvedVariable(dest)) continue;
-        if (chainInstructionsBefore(chain, instruction).some((i) => i.keyword === 'WORKDIR')) continue;
-        context.report({
-          range: instruction.argsRange,
-          message: `${instruction.keyword} to a relative destination "${instruction.destination}" without WORKDIR set`,
-        });
+      // One pass over the stage's build chain (base stages first) carries whether a WORKDIR was set, instead of
+      // re-walking the chain for every COPY.
+      let workdirSet = false;
+      for (const chainStage of stageChain(df, stage)) {
+        for (const instruction of chainStage.instructions) {
+          if (instruction.keyword === 'WORKDIR') workdirSet = true;
+          if (workdirSet || chainStage !== stage || (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')) continue;
+          const dest = context.expand(instruction.destination, instruction);
+          if (!dest || isAbsolutePath(dest) || hasUnresolvedVariable(dest)) continue;
+          context.report({
+            range: instruction.argsRange,
+            message: `${instruction.keyword} to a relative destination "${instruction.destination}" without WORKDIR set`,
+          });
+        }
       }
     }
   },

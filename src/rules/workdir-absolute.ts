@@ -1,7 +1,7 @@
 /** DL3000 / WorkdirRelativePath: a relative WORKDIR depends on the base image's working directory. */
 import type { Rule } from './types.js';
 import { hasUnresolvedVariable } from './util/images.js';
-import { chainInstructionsBefore, stageChain } from './util/stage-scope.js';
+import { stageChain } from './util/stage-scope.js';
 
 /** `/x`, and Windows' `C:\x` or `C:/x`. */
 export function isAbsolutePath(path: string): boolean {
@@ -38,19 +38,23 @@ export const workdirAbsolute: Rule = {
   check(context) {
     const df = context.dockerfile;
     for (const stage of df.stages) {
-      const chain = stageChain(df, stage);
-      for (const instruction of stage.instructions) {
-        if (instruction.keyword !== 'WORKDIR') continue;
-        const path = context.expand(instruction.path, instruction);
-        if (!path || isAbsolutePath(path) || hasUnresolvedVariable(path)) continue;
-        const anchored = chainInstructionsBefore(chain, instruction).some(
-          (i) => i.keyword === 'WORKDIR' && isAbsolutePath(context.expand(i.path, i)),
-        );
-        if (anchored) continue;
-        context.report({
-          range: instruction.argsRange,
-          message: `Use an absolute WORKDIR: relative "${instruction.path}" depends on the base image's working directory`,
-        });
+      // One pass over the stage's build chain (base stages first) carries whether an absolute WORKDIR was set,
+      // instead of re-walking the chain for every WORKDIR.
+      let anchored = false;
+      for (const chainStage of stageChain(df, stage)) {
+        for (const instruction of chainStage.instructions) {
+          if (instruction.keyword !== 'WORKDIR') continue;
+          const path = context.expand(instruction.path, instruction);
+          if (isAbsolutePath(path)) {
+            anchored = true;
+            continue;
+          }
+          if (anchored || chainStage !== stage || !path || hasUnresolvedVariable(path)) continue;
+          context.report({
+            range: instruction.argsRange,
+            message: `Use an absolute WORKDIR: relative "${instruction.path}" depends on the base image's working directory`,
+          });
+        }
       }
     }
   },

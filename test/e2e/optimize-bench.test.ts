@@ -10,12 +10,14 @@
  * bench/examples.ts, which prints the README table: in CI their naive JDK and npm builds would pass the time budget.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { BenchImage } from '../../src/bench/model.js';
 import { parseDockerfileSync } from '../../src/dockerfile/index.js';
 import { buildah, ensureExampleBases, runtimes, type ExampleBases } from '../helpers/example-bases.js';
 import { removeExampleCopy, runExample, stepsBeforeSources, type ExampleRun } from '../helpers/optimize-e2e.js';
+import { repoRoot } from '../helpers/paths.js';
 import { runWhittle } from '../helpers/whittle-process.js';
 
 /** The issue's targets: optimized size as a share of the naive one, and an absolute ceiling where it names one. */
@@ -61,7 +63,10 @@ describe('whittle optimize, then whittle bench with buildah, on the examples', {
       assert.ok(run.report, `whittle bench gave no JSON report (exit ${run.bench?.code}):\n${run.bench?.stderr.slice(-4000)}`);
       const [naive, optimized] = run.report.images as [BenchImage, BenchImage];
       t.diagnostic(figures(name, naive, optimized));
-      t.diagnostic(`bench took ${run.bench?.seconds.toFixed(0)} s`);
+      t.diagnostic(`bench took ${run.bench?.seconds.toFixed(0)} s; optimized rebuild ${JSON.stringify(optimized.rebuild)}`);
+      // The report, for the README table and for reading a failure after the run.
+      await mkdir(join(repoRoot, '.cache', 'bench'), { recursive: true });
+      await writeFile(join(repoRoot, '.cache', 'bench', `optimize-e2e-${name}.json`), JSON.stringify(run.report, null, 2));
 
       // Both images work (the naive one proves the smoke test is meaningful); the optimized one also serves its port.
       for (const image of [naive, optimized]) {

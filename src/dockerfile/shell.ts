@@ -69,13 +69,16 @@ interface Literal {
   ends: number[];
 }
 
-/** The literal value of a word without position maps: the common case, kept cheap. */
-function literalValue(node: Node, src: string): string | null {
-  if (node.type === 'word' || node.type === 'number') {
-    const raw = src.slice(node.startIndex, node.endIndex);
+/**
+ * The literal value of a word without position maps: the common case, kept cheap. Every `type` and `endIndex`
+ * read crosses into wasm, so callers that know them pass them in.
+ */
+function literalValue(node: Node, src: string, type = node.type, endIndex = node.endIndex): string | null {
+  if (type === 'word' || type === 'number') {
+    const raw = src.slice(node.startIndex, endIndex);
     if (!raw.includes('\\')) return /[*?[]/.test(raw) || raw.startsWith('~') ? null : raw;
-  } else if (node.type === 'raw_string') {
-    return src.slice(node.startIndex + 1, node.endIndex - 1);
+  } else if (type === 'raw_string') {
+    return src.slice(node.startIndex + 1, endIndex - 1);
   }
   return literalOf(node, src)?.value ?? null;
 }
@@ -142,10 +145,11 @@ function fileRange(w: Walk, source: Source, start: number, end: number): Range {
   return w.lines.range(a, b);
 }
 
-function makeWord(w: Walk, source: Source, node: Node): ShellWord {
-  const raw = source.text.slice(node.startIndex, node.endIndex);
-  const lit = literalValue(node, source.text);
-  return { value: lit ?? raw, raw, literal: lit !== null, range: fileRange(w, source, node.startIndex, node.endIndex) };
+function makeWord(w: Walk, source: Source, node: Node, type = node.type): ShellWord {
+  const endIndex = node.endIndex;
+  const raw = source.text.slice(node.startIndex, endIndex);
+  const lit = literalValue(node, source.text, type, endIndex);
+  return { value: lit ?? raw, raw, literal: lit !== null, range: fileRange(w, source, node.startIndex, endIndex) };
 }
 
 const ARGUMENT_TYPES = new Set([
@@ -154,9 +158,9 @@ const ARGUMENT_TYPES = new Set([
 ]);
 
 /** Commands found in a node, in order; connectors within sequences are filled in. */
-function visit(w: Walk, source: Source, node: Node, depth: number): ShellCommand[] {
+function visit(w: Walk, source: Source, node: Node, depth: number, type = node.type): ShellCommand[] {
   if (--w.budget < 0) return [];
-  switch (node.type) {
+  switch (type) {
     case 'command':
       return simpleCommand(w, source, node, depth);
     case 'declaration_command':
@@ -187,12 +191,14 @@ function sequence(w: Walk, source: Source, node: Node, depth: number): ShellComm
   if (pipeline) w.hasPipe = true;
   for (const child of node.children) {
     if (!child) continue;
+    // Read once: each read crosses into wasm.
+    const type = child.type;
     if (!child.isNamed) {
-      if (CONNECTORS.has(child.type)) op = (child.type === '|&' ? '|' : child.type) as Connector;
+      if (CONNECTORS.has(type)) op = (type === '|&' ? '|' : type) as Connector;
       continue;
     }
-    if (child.type === 'comment' || child.type === 'heredoc_body') continue;
-    const cmds = visit(w, source, child, depth);
+    if (type === 'comment' || type === 'heredoc_body') continue;
+    const cmds = visit(w, source, child, depth, type);
     if (pipeline) for (const c of cmds) c.inPipeline = true;
     if (cmds.length === 0) continue;
     // The operator joins the last command at the statement's outermost level (the subshell's last command
@@ -258,7 +264,8 @@ function simpleCommand(w: Walk, source: Source, node: Node, depth: number): Shel
   const wordNodes: Node[] = [];
   for (const child of node.namedChildren) {
     if (!child) continue;
-    if (child.type === 'variable_assignment') {
+    const type = child.type;
+    if (type === 'variable_assignment') {
       const name = child.childForFieldName('name');
       const value = child.childForFieldName('value');
       const lit = value ? literalValue(value, source.text) : null;
@@ -267,17 +274,18 @@ function simpleCommand(w: Walk, source: Source, node: Node, depth: number): Shel
         value: value ? (lit ?? source.text.slice(value.startIndex, value.endIndex)) : '',
       });
       if (value) nested.push(...nestedIn(w, source, value, depth));
-    } else if (child.type === 'command_name') {
+    } else if (type === 'command_name') {
       const inner = child.namedChildren[0] ?? child;
-      words.push(makeWord(w, source, inner));
+      const innerType = inner.type;
+      words.push(makeWord(w, source, inner, innerType));
       wordNodes.push(inner);
-      nested.push(...nestedIn(w, source, inner, depth));
-    } else if (ARGUMENT_TYPES.has(child.type)) {
-      words.push(makeWord(w, source, child));
+      nested.push(...nestedIn(w, source, inner, depth, innerType));
+    } else if (ARGUMENT_TYPES.has(type)) {
+      words.push(makeWord(w, source, child, type));
       wordNodes.push(child);
-      nested.push(...nestedIn(w, source, child, depth));
+      nested.push(...nestedIn(w, source, child, depth, type));
     } else {
-      nested.push(...nestedIn(w, source, child, depth));
+      nested.push(...nestedIn(w, source, child, depth, type));
     }
   }
   if (words.length === 0) return nested;
@@ -301,8 +309,8 @@ function simpleCommand(w: Walk, source: Source, node: Node, depth: number): Shel
 }
 
 /** Commands inside a word ($(...), <(...)). */
-function nestedIn(w: Walk, source: Source, node: Node, depth: number): ShellCommand[] {
-  if (node.type === 'command_substitution' || node.type === 'process_substitution') return visit(w, source, node, depth);
+function nestedIn(w: Walk, source: Source, node: Node, depth: number, type = node.type): ShellCommand[] {
+  if (type === 'command_substitution' || type === 'process_substitution') return visit(w, source, node, depth, type);
   // Walking the tree is costly (every node crosses the wasm boundary): skip words that cannot hold a command.
   if (!/\$\(|`|[<>]\(/.test(source.text.slice(node.startIndex, node.endIndex))) return [];
   const out: ShellCommand[] = [];

@@ -4,6 +4,7 @@
  */
 import { InputError } from '../core/errors.js';
 import { LineIndex } from '../core/position.js';
+import { rememberLineIndex } from './line-index.js';
 import { findHeredocs } from './heredoc.js';
 import { buildInstruction, canContainHeredoc, fail, KEYWORDS, parseHead, unknownInstruction, type ParseContext } from './instructions.js';
 import { LogicalLine, splitLines, type PhysicalLine } from './lines.js';
@@ -223,6 +224,7 @@ export function parseDockerfileSync(text: string, file: string, options: ParseOp
     stages: [],
     trivia,
   };
+  rememberLineIndex(df, index);
   df.stages = buildStages(df, options.buildArgs ?? {});
   return df;
 }

@@ -5,8 +5,9 @@
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { Language, Parser, type Node } from 'web-tree-sitter';
-import { LineIndex, type Range } from '../core/position.js';
+import type { LineIndex, Range } from '../core/position.js';
 import { findHeredocs } from './heredoc.js';
+import { lineIndexOf } from './line-index.js';
 import type { Dockerfile, Heredoc, Instruction, RunInstruction } from './model.js';
 import type { Connector, ShellCommand, ShellScript, ShellWord } from './shell-model.js';
 
@@ -469,7 +470,7 @@ export async function analyzeShells(df: Dockerfile): Promise<void> {
   const runs = df.instructions.some((i) => i.keyword === 'RUN' || (i.keyword === 'ONBUILD' && i.trigger.keyword === 'RUN'));
   if (!runs) return;
   const parser = await bashParser();
-  const lines = new LineIndex(df.text);
+  const lines = lineIndexOf(df);
   const finalShell: (readonly string[])[] = [];
   for (const stage of df.stages) {
     let shell: readonly string[] = stage.baseStage !== undefined ? (finalShell[stage.baseStage] ?? ['/bin/sh', '-c']) : ['/bin/sh', '-c'];

@@ -1,17 +1,12 @@
 /** Positions inside a Dockerfile's text for findings and fixes that point at part of an instruction. */
-import { LineIndex } from '../../core/position.js';
+import type { LineIndex } from '../../core/position.js';
+import { lineIndexOf } from '../../dockerfile/line-index.js';
 import type { Range } from '../../core/position.js';
 import type { Dockerfile } from '../../dockerfile/model.js';
 
-const indexes = new WeakMap<Dockerfile, LineIndex>();
-
+/** The parser's line index for the file (shared, not rebuilt per rule). */
 export function lineIndex(df: Dockerfile): LineIndex {
-  let index = indexes.get(df);
-  if (!index) {
-    index = new LineIndex(df.text);
-    indexes.set(df, index);
-  }
-  return index;
+  return lineIndexOf(df);
 }
 
 export function rangeOf(df: Dockerfile, start: number, end: number): Range {

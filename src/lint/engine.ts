@@ -114,53 +114,68 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Findi
   const directiveSkips = checkDirective.skipAll || checkDirective.skip.size > 0;
 
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    const severity = selection.severity(rule);
-    if (severity === 'off') continue;
-    if (rule.meta.optIn && !selection.optedIn(rule)) continue;
-    if (directiveSkips && skippedByCheckDirective(rule, checkDirective)) continue;
-    const keys = ruleKeys(rule);
-    if (globalPragmas && keys.some((k) => globalPragmas.has(k))) continue;
-    const context: RuleContext = {
-      dockerfile: df,
-      config,
-      buildContext,
-      variablesAt: variables,
-      expand,
-      report(report) {
-        const start = report.range.start;
-        // Pragmas attach to an instruction's first line; a finding anywhere inside that instruction is covered.
-        if (linePragmas) {
-          const index = instructionIndexOf(start.line);
-          const ignored = index >= 0 ? linePragmas.get(df.instructions[index]!.range.start.line) : undefined;
-          if (ignored && keys.some((k) => ignored.has(k))) return;
-        }
-        const end = report.range.end;
-        findings.push({
-          file: df.file,
-          line: start.line,
-          column: start.column,
-          endLine: end.line,
-          endColumn: end.column,
-          rule: rule.meta.id,
-          aliases: [...rule.meta.aliases],
-          severity,
-          message: report.message,
-          fixable: rule.meta.fixable && Boolean(report.fix?.length),
-          ...(report.fix?.length ? { fix: report.fix } : {}),
-          ...(report.suggestions?.length ? { suggestions: report.suggestions } : {}),
-        });
-      },
-    };
+  // One context for the file; `report` attributes findings to the rule whose check is running (checks are synchronous).
+  let rule: Rule = rules[0]!;
+  let severity: Severity = 'error';
+  let keys: readonly string[] = [];
+  const context: RuleContext = {
+    dockerfile: df,
+    config,
+    buildContext,
+    variablesAt: variables,
+    expand,
+    report(report) {
+      const start = report.range.start;
+      // Pragmas attach to an instruction's first line; a finding anywhere inside that instruction is covered.
+      if (linePragmas) {
+        const index = instructionIndexOf(start.line);
+        const ignored = index >= 0 ? linePragmas.get(df.instructions[index]!.range.start.line) : undefined;
+        if (ignored && keys.some((k) => ignored.has(k))) return;
+      }
+      const end = report.range.end;
+      findings.push({
+        file: df.file,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        rule: rule.meta.id,
+        aliases: [...rule.meta.aliases],
+        severity,
+        message: report.message,
+        fixable: rule.meta.fixable && Boolean(report.fix?.length),
+        ...(report.fix?.length ? { fix: report.fix } : {}),
+        ...(report.suggestions?.length ? { suggestions: report.suggestions } : {}),
+      });
+    },
+  };
+  for (const candidate of rules) {
+    const candidateSeverity = selection.severity(candidate);
+    if (candidateSeverity === 'off') continue;
+    if (candidate.meta.optIn && !selection.optedIn(candidate)) continue;
+    if (directiveSkips && skippedByCheckDirective(candidate, checkDirective)) continue;
+    const candidateKeys = ruleKeys(candidate);
+    if (globalPragmas && candidateKeys.some((k) => globalPragmas.has(k))) continue;
+    rule = candidate;
+    severity = candidateSeverity;
+    keys = candidateKeys;
     rule.check(context);
   }
   return dropSuperseded(findings, rules, instructionIndexOf).sort((a, b) => a.line - b.line || a.column - b.column || collator.compare(a.rule, b.rule));
 }
 
+// Rule metadata is static: for the built-in list (a caller's own list may change between calls), which rule each
+// is superseded by is worked out once, not once per file.
+let allRulesSupersededBy: ReadonlyMap<string, readonly string[]> | undefined;
+
 /** Drops a finding when a rule named in its rule's `supersededBy` reported on the same instruction. */
 function dropSuperseded(findings: Finding[], rules: readonly Rule[], instructionOf: (line: number) => number): Finding[] {
   if (findings.length === 0) return findings;
-  const supersededBy = new Map(rules.filter((r) => r.meta.supersededBy?.length).map((r) => [r.meta.id, r.meta.supersededBy!]));
+  let supersededBy = rules === allRules ? allRulesSupersededBy : undefined;
+  if (!supersededBy) {
+    supersededBy = new Map(rules.filter((r) => r.meta.supersededBy?.length).map((r) => [r.meta.id, r.meta.supersededBy!]));
+    if (rules === allRules) allRulesSupersededBy = supersededBy;
+  }
   if (supersededBy.size === 0) return findings;
   if (!findings.some((f) => supersededBy.has(f.rule))) return findings;
   const reported = new Set(findings.map((f) => `${f.rule}@${instructionOf(f.line)}`));

@@ -7,7 +7,7 @@ import type { LineIndex, Range } from '../core/position.js';
 import type { ShellScript } from './shell-model.js';
 import { LogicalLine } from './lines.js';
 import { NotStringArrayError, parseJsonForm, type JsonString } from './json-form.js';
-import { lexWord, ShellLexError } from './lexer.js';
+import { isPlainWord, lexWord, ShellLexError } from './lexer.js';
 import type {
   ArgDeclaration,
   CommandForm,
@@ -433,6 +433,7 @@ function checkFlags(ctx: ParseContext, head: Head): Flag[] {
 
 /** Removes quotes and escapes without expanding variables (`$A` stays `$A`). */
 export function unquote(raw: string, escape: string): string {
+  if (isPlainWord(raw, escape)) return raw;
   try {
     return lexWord(raw, () => undefined, { escapeToken: escape, skipUnsetEnv: true }).value;
   } catch (e) {

@@ -404,6 +404,18 @@ function replacePattern(value: string, pattern: string, replacement: string, all
   return out;
 }
 
+/**
+ * True when lexWord's top level would copy the word unchanged: it has no `$`, no quote and no escape character,
+ * the only characters the lexer acts on outside quotes. Callers skip the lexer for such words (most of them).
+ */
+export function isPlainWord(word: string, escape: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if (c === '$' || c === "'" || c === '"' || c === escape) return false;
+  }
+  return true;
+}
+
 /** Processes one word (quotes removed, escapes applied, variables expanded). Throws ShellLexError. */
 export function lexWord(word: string, env: Env, options: LexOptions = {}): LexResult {
   const sw = new ShellWord(word, env, options);

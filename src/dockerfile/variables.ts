@@ -1,5 +1,5 @@
 /** Variable scopes (ARG/ENV) as BuildKit's dockerfile2llb computes them, and word expansion with its lexer. */
-import { lexWord, ShellLexError } from './lexer.js';
+import { isPlainWord, lexWord, ShellLexError } from './lexer.js';
 import type { Dockerfile, EscapeChar, Instruction } from './model.js';
 
 /** The variables in scope at an instruction; remembers the file's escape character for expandWord. */
@@ -23,6 +23,7 @@ export interface Expansion {
  */
 export function expandWord(word: string, vars: ReadonlyMap<string, string>, escape?: EscapeChar): Expansion {
   const esc = escape ?? (vars instanceof ScopeVariables ? vars.escape : '\\');
+  if (isPlainWord(word, esc)) return { value: word, undefinedVars: [] };
   try {
     const r = lexWord(word, (name) => vars.get(name), { escapeToken: esc });
     return { value: r.value, undefinedVars: [...r.unmatched] };

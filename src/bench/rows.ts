@@ -4,7 +4,7 @@
  */
 import { formatBytes, formatSeconds } from '../report/inspect/format.js';
 import type { BenchImage } from './model.js';
-import { formatChange } from './stats.js';
+import { formatChange, formatCountChange } from './stats.js';
 
 export interface Row {
   key: string;
@@ -29,7 +29,8 @@ function row(key: string, label: string, unit: Row['unit'], images: BenchImage[]
     return cell ? cell(img, v) : show(v);
   });
   const [a, b] = values;
-  const change = values.length === 2 && a !== null && a !== undefined && b !== null && b !== undefined ? formatChange(a, b) : '';
+  const compare = unit === 'count' ? formatCountChange : formatChange;
+  const change = values.length === 2 && a !== null && a !== undefined && b !== null && b !== undefined ? compare(a, b) : '';
   return { key, label, values, cells, change, unit };
 }
 

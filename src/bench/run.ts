@@ -117,10 +117,14 @@ function summarizeFindings(findings: ImageFinding[]): FindingSummary {
   return { total: findings.length, bySeverity, rules, bytes };
 }
 
-/** Leading layers two builds share (same DiffID at the same position). */
-export function sharedPrefix(a: readonly string[], b: readonly string[]): number {
+/**
+ * Leading layers of `rebuilt` that an earlier build already had at the same position (same DiffID). Any of the
+ * cold builds counts: after several `--no-cache` runs the engine's cache holds a layer from each, and a cache
+ * hit may take any of them.
+ */
+export function sharedPrefix(earlier: ReadonlyArray<readonly string[]>, rebuilt: readonly string[]): number {
   let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  while (n < rebuilt.length && earlier.some((layers) => layers[n] === rebuilt[n])) n++;
   return n;
 }
 
@@ -190,10 +194,12 @@ class Bench {
     const rebuildSeconds: number[] = [];
     let last: BuildResult | undefined;
     let rebuilt: BuildResult | undefined;
+    const coldLayers: string[][] = [];
     for (let run = 1; run <= runs; run++) {
       this.log(`${target.label}: cold build ${run}/${runs} (${this.engine.name}, --no-cache)`);
       last = await this.build(target, tag, true);
       cold.push(last.seconds);
+      coldLayers.push(last.layers);
       if (changed) {
         this.log(`${target.label}: rebuild ${run}/${runs} after a one-line change to ${changed}`);
         rebuilt = await withTemp('whittle-bench-ctx-', async (dir) => {
@@ -210,7 +216,7 @@ class Bench {
     if (changed && rebuilt) {
       const layerSteps = rebuilt.steps.filter(stepMakesLayer);
       const cachedSteps = layerSteps.filter((s) => s.cached).length;
-      const reused = sharedPrefix(built.layers, rebuilt.layers);
+      const reused = sharedPrefix(coldLayers, rebuilt.layers);
       rebuild = {
         seconds: stats(rebuildSeconds),
         changedFile: changed,

@@ -19,7 +19,20 @@ export function formatChange(before: number, after: number): string {
   const r = ratio(before, after);
   if (r === null) return after === 0 ? '=' : 'new';
   if (r === 1) return '=';
+  return `${percent(r)} (${r < 0.1 ? r.toFixed(3) : r.toFixed(2)}x)`;
+}
+
+/** `+12.5 %`; small changes keep two decimals so they do not read as `-0.0 %`. */
+function percent(r: number): string {
   const pct = (r - 1) * 100;
   const sign = pct > 0 ? '+' : '';
-  return `${sign}${pct.toFixed(1)} % (${r < 0.1 ? r.toFixed(3) : r.toFixed(2)}x)`;
+  return `${sign}${pct.toFixed(Math.abs(pct) < 0.1 ? 2 : 1)} %`;
+}
+
+/** Counts (layers, packages, files, findings): the difference itself, and the percentage. */
+export function formatCountChange(before: number, after: number): string {
+  if (before === after) return '=';
+  const diff = after - before;
+  const r = ratio(before, after);
+  return `${diff > 0 ? '+' : ''}${diff}${r === null ? '' : ` (${percent(r)})`}`;
 }

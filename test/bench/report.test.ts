@@ -7,7 +7,8 @@ import { Ajv } from 'ajv';
 import { chartSvg, formatBenchHtml } from '../../src/bench/html.js';
 import { formatBenchJson } from '../../src/bench/json.js';
 import { benchRows } from '../../src/bench/rows.js';
-import { formatChange, ratio, stats } from '../../src/bench/stats.js';
+import { formatChange, formatCountChange, ratio, stats } from '../../src/bench/stats.js';
+import { sharedPrefix } from '../../src/bench/run.js';
 import { formatBenchText } from '../../src/bench/text.js';
 import { repoRoot } from '../helpers/paths.js';
 import { HOSTILE, fixtureReport } from './report-fixture.js';
@@ -25,6 +26,20 @@ describe('stats', () => {
     assert.equal(formatChange(2, 3), '+50.0 % (1.50x)');
     assert.equal(formatChange(5, 5), '=');
     assert.equal(ratio(0, 3), null);
+    assert.equal(formatChange(5233, 5235), '+0.04 % (1.00x)');
+  });
+
+  it('counts change by their difference', () => {
+    assert.equal(formatCountChange(9, 5), '-4 (-44.4 %)');
+    assert.equal(formatCountChange(0, 2), '+2');
+    assert.equal(formatCountChange(3, 3), '=');
+  });
+
+  it('reused layers: the leading layers some cold build had at the same position', () => {
+    const cold = [['base', 'run-a', 'copy-a'], ['base', 'run-b', 'copy-b']];
+    assert.equal(sharedPrefix(cold, ['base', 'run-a', 'copy-new']), 2, 'a cache hit on the first cold build counts');
+    assert.equal(sharedPrefix(cold, ['base', 'run-b', 'copy-b']), 3);
+    assert.equal(sharedPrefix(cold, ['other', 'run-a']), 0);
   });
 });
 
@@ -39,7 +54,8 @@ describe('text', () => {
     assert.match(text, /^cold build +175\.0 s|^cold build +2\.9 min/m);
     assert.match(text, /^rebuild +60\.0 s \(3\/5 cached\) +4\.5 s \(4\/5 cached\)/m);
     assert.match(text, /^pull +10\.0 s +2\.0 s +-80\.0 %/m);
-    assert.match(text, /^packages +420 +90 /m);
+    assert.match(text, /^packages +420 +90 +-330 \(-78\.6 %\)$/m);
+    assert.match(text, /^layers +9 +5 +-4 \(-44\.4 %\)$/m);
     assert.match(text, /^smoke test +passed +passed$/m);
     assert.doesNotMatch(text, /\x1b\[/, 'no colour unless asked');
   });

@@ -27,6 +27,8 @@ export interface FloorResult {
   compressedBytes: number;
   uncompressedBytes: number;
   wallMs: number;
+  /** CPU time of the whole process so far (user + system, all threads): steadier than wall time on a shared machine. */
+  cpuMs: number;
   /** Peak RSS of this process so far (meaningful in a fresh process). */
   peakRssBytes: number;
 }
@@ -65,8 +67,14 @@ export async function floorOf(image: Image): Promise<FloorResult> {
     compressedBytes: compressed,
     uncompressedBytes: uncompressed,
     wallMs: Math.round(performance.now() - started),
+    cpuMs: processCpuMs(),
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
+}
+
+function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
 }
 
 /** The floor of an image given by reference (any source whittle reads). */
@@ -92,6 +100,7 @@ async function measureWhittle(reference: string, workers: number): Promise<Floor
       compressedBytes: report.image.compressedSizeBytes,
       uncompressedBytes: report.image.sizeBytes,
       wallMs: Math.round(performance.now() - started),
+      cpuMs: processCpuMs(),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
     };
   } finally {
@@ -155,7 +164,7 @@ async function cli(argv: string[]): Promise<void> {
   const inProcess = inChild(['--child', 'whittle', ref, '0']);
   const onWorkers = inChild(['--child', 'whittle', ref, String(cores)]);
   const row = (name: string, r: FloorResult) =>
-    `  ${name.padEnd(34)} ${String(r.wallMs).padStart(6)} ms  ${(r.uncompressedBytes / MiB / (r.wallMs / 1000)).toFixed(0).padStart(5)} MiB/s  peak RSS ${(r.peakRssBytes / MiB).toFixed(0).padStart(5)} MiB  (${(r.wallMs / floor.wallMs).toFixed(2)}x time of the floor)`;
+    `  ${name.padEnd(34)} ${String(r.wallMs).padStart(6)} ms  ${(r.uncompressedBytes / MiB / (r.wallMs / 1000)).toFixed(0).padStart(5)} MiB/s  peak RSS ${(r.peakRssBytes / MiB).toFixed(0).padStart(5)} MiB  (${(r.wallMs / floor.wallMs).toFixed(2)}x time of the floor)  cpu ${String(r.cpuMs).padStart(6)} ms (${(r.cpuMs / floor.cpuMs).toFixed(2)}x)`;
   process.stdout.write(
     [
       `inspect-floor: ${floor.layers} layers, ${(floor.uncompressedBytes / MiB).toFixed(1)} MiB uncompressed, ${(floor.compressedBytes / MiB).toFixed(1)} MiB stored, ${cores} cores, zstd decoder ${zstdDecoderName()}`,

@@ -26,6 +26,8 @@ interface OciLayer {
 
 interface Measured {
   wallMs: number;
+  /** User + system CPU time of the process (all threads): steadier than wall time when the machine is shared. */
+  cpuMs: number;
   peakRssBytes: number;
   stdout: string;
 }
@@ -58,12 +60,15 @@ function measure(args: string[]): Promise<Measured> {
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
       const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(err);
       const exit = /Exit status: (\d+)/.exec(err);
+      const user = /User time \(seconds\): ([\d.]+)/.exec(err);
+      const system = /System time \(seconds\): ([\d.]+)/.exec(err);
       if (!rss || !wall || (code !== 0 && code !== 1) || (exit && exit[1] !== '0' && exit[1] !== '1')) {
         reject(new Error(`node ${args.join(' ')} failed (exit ${code}):\n${err.slice(-3000)}`));
         return;
       }
       const wallMs = ((Number(wall[1] ?? 0) * 60 + Number(wall[2])) * 60 + Number(wall[3])) * 1000;
-      resolve({ wallMs: Math.round(wallMs), peakRssBytes: Number(rss[1]) * 1024, stdout: Buffer.concat(out).toString() });
+      const cpuMs = (Number(user?.[1] ?? 0) + Number(system?.[1] ?? 0)) * 1000;
+      resolve({ wallMs: Math.round(wallMs), cpuMs: Math.round(cpuMs), peakRssBytes: Number(rss[1]) * 1024, stdout: Buffer.concat(out).toString() });
     });
   });
 }
@@ -103,6 +108,8 @@ async function main(): Promise<void> {
 
   const floorMs = median(floorRuns.map((r) => r.wallMs));
   const whittleMs = median(whittleRuns.map((r) => r.wallMs));
+  const floorCpu = median(floorRuns.map((r) => r.cpuMs));
+  const whittleCpu = median(whittleRuns.map((r) => r.cpuMs));
   const floorRss = Math.max(...floorRuns.map((r) => r.peakRssBytes));
   const whittleRss = Math.max(...whittleRuns.map((r) => r.peakRssBytes));
   const throughput = (ms: number) => `${(uncompressed / MiB / (ms / 1000)).toFixed(0)} MiB/s`;
@@ -112,6 +119,7 @@ async function main(): Promise<void> {
     `  floor (bench/inspect-floor: decompress + sha256 of blob and tar, all layers at once, ${availableParallelism()} cores): ${floorMs} ms median of ${runs} (${throughput(floorMs)}), peak RSS ${fmtMiB(floorRss)}`,
     `  whittle inspect --format json: ${whittleMs} ms median of ${runs} (${throughput(whittleMs)}), peak RSS ${fmtMiB(whittleRss)}`,
     `  ratio whittle/floor: ${(whittleMs / floorMs).toFixed(2)}x time; peak RSS ${fmtMiB(whittleRss)} = ${((whittleRss / uncompressed) * 100).toFixed(1)}% of the uncompressed image`,
+    `  cpu (user + system, median): floor ${floorCpu} ms, whittle ${whittleCpu} ms: ${(whittleCpu / floorCpu).toFixed(2)}x (steadier than wall time on a loaded machine)`,
     `  runs (ms): floor ${floorRuns.map((r) => r.wallMs).join(', ')}; whittle ${whittleRuns.map((r) => r.wallMs).join(', ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -24,8 +24,13 @@ export interface PassResult {
   layers: LayerScan[];
 }
 
-/** Layers scanned at once in-process (libuv's thread pool has 4 threads by default). */
-const IN_PROCESS_LANES = 4;
+/**
+ * Layers scanned at once in-process. More than libuv's 4 pool threads: a lane waiting on the main thread (hashing,
+ * parsing) leaves its zlib work queued rather than idle. bench/inspect (6 layers, 2 cores): 4 -> 8 lanes, median
+ * wall 7.90 -> 7.55 s over 5 alternating runs each, CPU and peak RSS unchanged. Bounded so a 100-layer image does
+ * not open 100 blobs at once.
+ */
+const IN_PROCESS_LANES = 8;
 
 /** Below this many compressed bytes, starting workers costs more than it saves (see bench/inspect-floor.ts). */
 export const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;

@@ -31,11 +31,14 @@ export function buildCommand(engine: Engine, options: BuildOptions, iidFile: str
   return { args: [...engine.globalArgs, sub, '--layers', '--isolation', 'chroot', `--pull=${pull}`, ...common, options.context], env: process.env };
 }
 
-/** The steps of a buildah/podman build log: `STEP n/m: INSTRUCTION`, then `--> Using cache ID` when cached. */
+/**
+ * The steps of a buildah/podman build log: `STEP n/m: INSTRUCTION` (prefixed `[stage/stages] ` in a multi-stage
+ * build), then `--> Using cache ID` when cached.
+ */
 export function parseBuildahSteps(log: string): BuildStep[] {
   const steps: BuildStep[] = [];
   for (const line of log.split('\n')) {
-    const step = /^STEP \d+(?:\/\d+)?: (.*)$/.exec(line.trim());
+    const step = /^(?:\[\d+\/\d+\] )?STEP \d+(?:\/\d+)?: (.*)$/.exec(line.trim());
     if (step) steps.push({ instruction: step[1]!, cached: false });
     else if (/^--> Using cache /.test(line.trim()) && steps.length) steps[steps.length - 1]!.cached = true;
   }

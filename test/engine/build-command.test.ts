@@ -51,6 +51,13 @@ describe('build step parsing', () => {
     assert.deepEqual(steps.filter(stepMakesLayer).map((s) => s.instruction.split(' ')[0]), ['RUN', 'COPY']);
   });
 
+  it('buildah multi-stage: `[stage/stages] STEP n/m` lines count too', () => {
+    const log = ['[1/2] STEP 1/3: FROM golang AS build', '[1/2] STEP 2/3: RUN go mod download', '--> Using cache 1f2e', '[1/2] STEP 3/3: COPY . .', '[2/2] STEP 1/2: FROM scratch', '[2/2] STEP 2/2: COPY --from=build /app /app'].join('\n');
+    const steps = parseBuildahSteps(log);
+    assert.equal(steps.length, 5);
+    assert.deepEqual(steps.filter(stepMakesLayer).map((s) => s.cached), [true, false, false]);
+  });
+
   it('BuildKit plain progress: `#N CACHED` marks step N', () => {
     const log = [
       '#4 [1/3] FROM docker.io/library/debian:bookworm@sha256:abc',

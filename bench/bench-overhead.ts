@@ -17,7 +17,7 @@ import { execProgram } from '../src/engine/exec.js';
 import { baseImageName, e2eStorage, ensureBaseImage } from '../test/helpers/e2e-images.js';
 
 const trials = Number(process.argv[2] ?? 3);
-const storage = { root: e2eStorage.root, runroot: e2eStorage.runroot, driver: 'vfs' };
+const storage = { root: e2eStorage.root, runroot: e2eStorage.runroot, driver: e2eStorage.driver };
 
 await ensureBaseImage();
 const ctx = mkdtempSync(join(tmpdir(), 'whittle-bench-overhead-'));

@@ -27,6 +27,7 @@ export interface BenchCliOptions {
   buildArg?: string[];
   storage?: string;
   runroot?: string;
+  storageDriver?: string;
   pull: PullPolicy;
   change?: string;
   rebuild: boolean;
@@ -62,7 +63,7 @@ export async function benchAction(dockerfiles: string[], options: BenchCliOption
   const report = await runBench({
     targets,
     engine: options.engine,
-    storage: benchStorage(options.storage, options.runroot),
+    storage: benchStorage(options.storage, options.runroot, options.storageDriver),
     runs: wholeNumber(options.runs, '--runs', 1, 100),
     ...(options.registry !== undefined ? { registry: options.registry } : {}),
     ...(smoke ? { smoke } : {}),

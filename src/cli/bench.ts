@@ -24,6 +24,7 @@ export const registerBench: CommandRegistrar = (program, runtime) => {
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .option('--build-arg <k=v>', 'build argument (repeatable)', collect)
     .option('--storage <dir>', 'containers-storage root for buildah/podman (default /var/tmp/whittle-bench/storage; never your default storage)')
+    .addOption(new Option('--storage-driver <driver>', 'containers-storage driver (default: overlay when the kernel has it and whittle runs as root, else vfs)').choices(['overlay', 'vfs']))
     .option('--runroot <dir>', 'containers-storage run root (default: the storage root with ".run" appended)')
     .addOption(new Option('--pull <policy>', 'when the engine pulls base images').choices(['missing', 'never', 'always']).default('missing'))
     .option('--change <file>', 'file (relative to the context) the rebuild measure appends a line to, in a temporary copy (default: a source file picked in the context)')

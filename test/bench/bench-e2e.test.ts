@@ -23,7 +23,7 @@ import { e2eBenchFlags, snapshot, whittle, type InProcessResult } from './helper
 
 const MB20 = 20_000_000;
 const work = mkdtempSync(join(tmpdir(), 'whittle-bench-e2e-'));
-const engine = { name: 'buildah' as const, program: 'buildah', version: '', globalArgs: storageArgs({ ...e2eStorage, driver: 'vfs' }) };
+const engine = { name: 'buildah' as const, program: 'buildah', version: '', globalArgs: storageArgs(e2eStorage) };
 
 function write(path: string, text: string): void {
   mkdirSync(join(path, '..'), { recursive: true });

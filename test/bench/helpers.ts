@@ -33,7 +33,7 @@ export async function whittle(args: string[]): Promise<InProcessResult> {
 }
 
 /** The flags that make `whittle bench` build in the e2e storage, where the Debian base is. */
-export const e2eBenchFlags = ['--storage', e2eStorage.root, '--runroot', e2eStorage.runroot, '--pull', 'never'];
+export const e2eBenchFlags = [...e2eStorage.benchFlags, '--pull', 'never'];
 
 /** Every entry under `dir` with its type, mode, mtime and content hash: equal snapshots mean nothing was touched. */
 export function snapshot(dir: string): Record<string, string> {

@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildCommand, parseBuildahSteps, parseBuildkitSteps, stepMakesLayer } from '../../src/engine/build.js';
-import { benchStorage, engineImageRef, storageArgs } from '../../src/engine/storage.js';
+import { benchStorage, defaultStorageDriver, engineImageRef, storageArgs } from '../../src/engine/storage.js';
 import type { Engine } from '../../src/engine/types.js';
 
-const storage = benchStorage('/s/root', '/s/run');
+const storage = benchStorage('/s/root', '/s/run', 'vfs');
 const buildah: Engine = { name: 'buildah', program: 'buildah', version: '1', globalArgs: storageArgs(storage), storage };
 const podman: Engine = { ...buildah, name: 'podman', program: 'podman' };
 const docker: Engine = { name: 'docker', program: 'docker', version: '27', globalArgs: [] };
@@ -73,8 +73,14 @@ describe('build step parsing', () => {
 });
 
 describe('storage', () => {
-  it('defaults under /var/tmp/whittle-bench; a given root gets ROOT.run', () => {
-    assert.deepEqual(benchStorage(), { root: '/var/tmp/whittle-bench/storage', runroot: '/var/tmp/whittle-bench/runroot', driver: 'vfs' });
+  it('defaults under /var/tmp/whittle-bench, one root per driver; a given root gets ROOT.run', () => {
+    assert.deepEqual(benchStorage(undefined, undefined, 'vfs'), { root: '/var/tmp/whittle-bench/storage', runroot: '/var/tmp/whittle-bench/runroot', driver: 'vfs' });
+    assert.deepEqual(benchStorage(undefined, undefined, 'overlay'), {
+      root: '/var/tmp/whittle-bench/storage-overlay',
+      runroot: '/var/tmp/whittle-bench/runroot-overlay',
+      driver: 'overlay',
+    });
+    assert.equal(benchStorage().driver, defaultStorageDriver());
     assert.equal(benchStorage('/x/store/').runroot, '/x/store.run');
   });
 

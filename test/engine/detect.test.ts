@@ -10,7 +10,7 @@ import { detectEngine, probeEngine } from '../../src/engine/detect.js';
 import { execProgram } from '../../src/engine/exec.js';
 import { benchStorage } from '../../src/engine/storage.js';
 
-const storage = benchStorage('/var/tmp/whittle-bench-test/storage');
+const storage = benchStorage('/var/tmp/whittle-bench-test/storage', undefined, 'vfs');
 
 describe('detectEngine', () => {
   it('does not choose docker when no daemon answers, and says so fast', async () => {

@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { defaultStorageDriver } from '../../src/engine/storage.js';
 import { repoRoot } from './paths.js';
 import { startRegistry, type RunningRegistry } from './registry.js';
 
@@ -24,16 +25,25 @@ export const e2eImagesDir = join(repoRoot, 'examples', 'e2e-images');
 const scriptsDir = join(repoRoot, 'scripts', 'e2e');
 
 /** The buildah/skopeo storage the e2e scripts use (scripts/e2e/storage.sh has the same defaults). */
+const e2eDriver = process.env.WHITTLE_E2E_DRIVER ?? defaultStorageDriver();
+/** vfs keeps the historical folder names; another driver gets folders of its own (a root serves one driver only). */
+const e2eSuffix = e2eDriver === 'vfs' ? '' : `-${e2eDriver}`;
 export const e2eStorage = {
-  root: process.env.WHITTLE_E2E_STORAGE ?? '/var/tmp/whittle-e2e/storage',
-  runroot: process.env.WHITTLE_E2E_RUNROOT ?? '/var/tmp/whittle-e2e/runroot',
+  /** overlay where the kernel has it (a layer costs its own bytes, builds copy nothing), else vfs. */
+  driver: e2eDriver,
+  root: process.env.WHITTLE_E2E_STORAGE ?? `/var/tmp/whittle-e2e/storage${e2eSuffix}`,
+  runroot: process.env.WHITTLE_E2E_RUNROOT ?? `/var/tmp/whittle-e2e/runroot${e2eSuffix}`,
   /** Arguments that make any buildah command use this storage. */
   get buildahArgs(): string[] {
-    return ['--storage-driver', 'vfs', '--root', this.root, '--runroot', this.runroot];
+    return ['--storage-driver', this.driver, '--root', this.root, '--runroot', this.runroot];
+  },
+  /** The same storage as `whittle bench` flags. */
+  get benchFlags(): string[] {
+    return ['--storage', this.root, '--runroot', this.runroot, '--storage-driver', this.driver];
   },
   /** A skopeo/containers-image reference to an image in this storage. */
   ref(name: string): string {
-    return `containers-storage:[vfs@${this.root}+${this.runroot}]${name}`;
+    return `containers-storage:[${this.driver}@${this.root}+${this.runroot}]${name}`;
   },
 };
 

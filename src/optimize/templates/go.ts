@@ -6,30 +6,8 @@
 import { posix } from 'node:path';
 import type { ShellCommand } from '../../dockerfile/shell-model.js';
 import type { Change } from '../types.js';
-import {
-  argLines,
-  cacheMountsWanted,
-  envLines,
-  exposeLines,
-  header,
-  healthcheckLines,
-  installRun,
-  joinFile,
-  labelLines,
-  packageChanges,
-  runLines,
-  runtimeInstall,
-  runtimeUser,
-  splitPackages,
-  stagesChange,
-  startLines,
-  stopsignalLines,
-  syntaxLine,
-  userChange,
-  volumeLines,
-  type TemplateInput,
-  type TemplateOutput,
-} from '../common.js';
+import { cacheMountsWanted, healthcheckLines, runLines, splitPackages, startLines, type TemplateInput, type TemplateOutput } from '../common.js';
+import { builderStageStart, finishTemplate } from './stage-parts.js';
 
 interface GoBuild {
   /** Package to build (`.`, `./cmd/server`). */
@@ -133,8 +111,7 @@ export function goTemplate(input: TemplateInput): TemplateOutput {
   const flags = ['-trimpath', `-ldflags=${JSON.stringify(ldflags)}`, ...(build.tags ? [`-tags=${JSON.stringify(build.tags)}`] : []), ...build.flags];
   const buildCmd = `CGO_ENABLED=${cgo ? 1 : 0} go build ${flags.join(' ')} -o /rootfs${build.output} ${build.pkg}`;
 
-  const builderStage: string[] = [`FROM ${builder.image} AS builder`];
-  builderStage.push(...installRun(builder, install));
+  const builderStage = builderStageStart(builder, install);
   if (builderEnv.length > 0) builderStage.push(`ENV ${builderEnv.map((p) => `${p.key}=${p.rawValue}`).join(' ')}`);
   builderStage.push('WORKDIR /src');
   const download = go.requires && !go.vendor;
@@ -164,21 +141,9 @@ export function goTemplate(input: TemplateInput): TemplateOutput {
     if (program === build.output || abs === build.output || (!program.includes('/') && program === posix.basename(build.output))) return [build.output, ...argv.slice(1)];
     return { problem: `the image starts "${program}", which is not the binary the Dockerfile builds (${build.output}); only that binary ships in the runtime` };
   });
-  problems.push(...start.problems);
   // The binary itself can be its own health check (a flag or a one-shot mode): it is in the runtime.
   const health = healthcheckLines(facts, runtime, (p) => p === build.output || (runtime.shell && runtime.packageManager !== 'none'));
-  const user = runtimeUser(runtime);
 
-  const runtimeStage: string[] = [`FROM ${runtime.image}`];
-  runtimeStage.push(...installRun(runtime, runtimeInstall(runtime, split)));
-  runtimeStage.push('COPY --from=builder /rootfs/ /');
-  runtimeStage.push(...argLines(facts));
-  runtimeStage.push(...envLines(facts, (k) => k === 'PATH' || k === 'DEBIAN_FRONTEND' || /^(GO|CGO_)/.test(k)));
-  runtimeStage.push(...labelLines(facts), ...exposeLines(facts), ...volumeLines(facts));
-  runtimeStage.push(`USER ${user}`);
-  runtimeStage.push(...health.lines, ...stopsignalLines(facts), ...start.lines);
-
-  changes.push(stagesChange(builder, runtime, facts.stage.baseImage));
   changes.push({
     effect: 'size',
     title: cgo ? 'A dynamically linked binary (cgo), stripped' : 'A static binary: CGO_ENABLED=0, -trimpath, -ldflags="-s -w"',
@@ -207,10 +172,6 @@ export function goTemplate(input: TemplateInput): TemplateOutput {
     detail: `The sources${facts.workdir ? ` in ${facts.workdir}` : ''} stay in the builder. If the program reads files next to its sources at run time (templates, static assets), copy them into the runtime stage too.`,
   });
   if (build.fromGoRun) changes.push({ effect: 'behaviour', title: 'go run is replaced by a binary built once', detail: 'The original compiled the program at every start; the image now starts the compiled binary directly.' });
-  changes.push(userChange(facts, user));
-  if (!runtime.shell) changes.push({ effect: 'security', title: `No shell in ${runtime.image}`, detail: 'Nothing in the image can run a shell script an attacker drops; debug with an ephemeral container (kubectl debug).' });
-  changes.push(...start.changes, ...health.changes, ...packageChanges(split, runtime));
-
-  const dockerfile = joinFile([[...syntaxLine(engine), ...header('go')], builderStage, runtimeStage]);
-  return { dockerfile, changes, problems };
+  const files = ['COPY --from=builder /rootfs/ /'];
+  return finishTemplate(input, builderStage, { stack: 'go', split, files, toolchainEnv: (k) => /^(GO|CGO_)/.test(k), start, health }, changes, problems);
 }

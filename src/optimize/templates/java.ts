@@ -4,31 +4,8 @@
  */
 import { posix } from 'node:path';
 import type { Change } from '../types.js';
-import {
-  argLines,
-  cacheMountsWanted,
-  envLines,
-  exposeLines,
-  header,
-  healthcheckLines,
-  installRun,
-  interpreterOf,
-  joinFile,
-  labelLines,
-  packageChanges,
-  runtimeInstall,
-  runtimeUser,
-  splitPackages,
-  stagesChange,
-  startLines,
-  stopsignalLines,
-  syntaxLine,
-  userChange,
-  volumeLines,
-  type TemplateInput,
-  type TemplateOutput,
-} from '../common.js';
-import { packageName } from '../packages.js';
+import { cacheMountsWanted, healthcheckLines, interpreterOf, splitPackages, startLines, type TemplateInput, type TemplateOutput } from '../common.js';
+import { builderPackages, builderStageStart, finishTemplate } from './stage-parts.js';
 
 /** The files a `java` command line reads from the image: the -jar file, or the class path entries. */
 function artefactsOf(argv: readonly string[], workdir: string): string[] | { problem: string } {
@@ -52,13 +29,11 @@ export function javaTemplate(input: TemplateInput): TemplateOutput {
   const buildRuns = facts.runs.filter((r) => r.kinds.has('java'));
   if (buildRuns.length === 0) problems.push('no Java build (mvn, gradle or javac) in the Dockerfile: whittle cannot tell how the application is built');
   const split = splitPackages(facts, 'java', builder, runtime);
-  const install = [...builder.install];
-  for (const p of split.builder) if (!install.includes(p) && !builder.provides.includes(packageName(p))) install.push(p);
+  const install = builderPackages(builder, split.builder);
 
   const workdir = facts.workdir ?? '/app';
   const mounts = cacheMountsWanted(engine);
-  const builderStage: string[] = [`FROM ${builder.image} AS builder`];
-  builderStage.push(...installRun(builder, install));
+  const builderStage = builderStageStart(builder, install);
   builderStage.push(`WORKDIR ${workdir}`);
   if (java.build === 'maven') {
     builderStage.push('COPY pom.xml ./');
@@ -87,21 +62,8 @@ export function javaTemplate(input: TemplateInput): TemplateOutput {
     artefacts = found;
     return [runtimeJava ?? '/usr/bin/java', ...argv.slice(1)];
   });
-  problems.push(...start.problems);
   const health = healthcheckLines(facts, runtime, (p) => /java/.test(p) || (runtime.shell && runtime.packageManager !== 'none'));
-  const user = runtimeUser(runtime);
 
-  const runtimeStage: string[] = [`FROM ${runtime.image}`];
-  runtimeStage.push(...installRun(runtime, runtimeInstall(runtime, split)));
-  runtimeStage.push(`WORKDIR ${workdir}`);
-  for (const a of artefacts) runtimeStage.push(`COPY --from=builder ${a} ${a}`);
-  runtimeStage.push(...argLines(facts));
-  runtimeStage.push(...envLines(facts, (k) => k === 'PATH' || k === 'DEBIAN_FRONTEND' || k === 'JAVA_HOME' || k === 'MAVEN_HOME'));
-  runtimeStage.push(...labelLines(facts), ...exposeLines(facts), ...volumeLines(facts));
-  runtimeStage.push(`USER ${user}`);
-  runtimeStage.push(...health.lines, ...stopsignalLines(facts), ...start.lines);
-
-  changes.push(stagesChange(builder, runtime, facts.stage.baseImage));
   changes.push({
     effect: 'size',
     title: `A JRE runtime with only ${artefacts.length > 0 ? artefacts.join(', ') : 'the artefacts'}`,
@@ -110,10 +72,7 @@ export function javaTemplate(input: TemplateInput): TemplateOutput {
   if (java.build === 'maven') {
     changes.push({ effect: 'cache', title: 'pom.xml resolved before the sources (mvn dependency:go-offline)', detail: 'A source change reuses the dependency layer: Maven only downloads again when pom.xml changes.' });
   }
-  changes.push(userChange(facts, user));
-  if (!runtime.shell) changes.push({ effect: 'security', title: `No shell in ${runtime.image}`, detail: 'Nothing in the image can run a shell script an attacker drops; debug with an ephemeral container (kubectl debug).' });
-  changes.push(...start.changes, ...health.changes, ...packageChanges(split, runtime));
-
-  const dockerfile = joinFile([[...syntaxLine(engine), ...header('java')], builderStage, runtimeStage]);
-  return { dockerfile, changes, problems };
+  const files = [`WORKDIR ${workdir}`, ...artefacts.map((a) => `COPY --from=builder ${a} ${a}`)];
+  const toolchainEnv = (k: string): boolean => k === 'JAVA_HOME' || k === 'MAVEN_HOME';
+  return finishTemplate(input, builderStage, { stack: 'java', split, files, toolchainEnv, start, health }, changes, problems);
 }

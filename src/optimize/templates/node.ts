@@ -5,33 +5,8 @@
 import { posix } from 'node:path';
 import { literalWords } from '../../rules/shell-form-entrypoint.js';
 import type { Change } from '../types.js';
-import {
-  argLines,
-  cacheMountsWanted,
-  envLines,
-  exposeLines,
-  header,
-  healthcheckLines,
-  installRun,
-  interpreterOf,
-  joinFile,
-  labelLines,
-  packageChanges,
-  runLines,
-  runtimeInstall,
-  runtimeUser,
-  sourceCopyLines,
-  splitPackages,
-  stagesChange,
-  startLines,
-  stopsignalLines,
-  syntaxLine,
-  userChange,
-  volumeLines,
-  type TemplateInput,
-  type TemplateOutput,
-} from '../common.js';
-import { packageName } from '../packages.js';
+import { cacheMountsWanted, healthcheckLines, interpreterOf, runLines, sourceCopyLines, splitPackages, startLines, type TemplateInput, type TemplateOutput } from '../common.js';
+import { builderPackages, builderStageStart, finishTemplate } from './stage-parts.js';
 
 function installCommand(manager: 'npm' | 'yarn' | 'pnpm', lock: boolean, cache: boolean): string {
   if (manager === 'yarn') return 'yarn install --frozen-lockfile --production && yarn cache clean';
@@ -54,13 +29,11 @@ export function nodeTemplate(input: TemplateInput): TemplateOutput {
   if (!runtimeNode) problems.push(`the runtime ${runtime.image} has no known node: set interpreter: in bases.node.runtime`);
   if (!builder.shell) problems.push(`the builder ${builder.image} has no shell: RUN cannot work there`);
   const split = splitPackages(facts, 'node', builder, runtime);
-  const install = [...builder.install];
-  for (const p of split.builder) if (!install.includes(p) && !builder.provides.includes(packageName(p))) install.push(p);
+  const install = builderPackages(builder, split.builder);
 
   const workdir = facts.workdir ?? '/app';
   const mounts = cacheMountsWanted(engine);
-  const deps: string[] = [`FROM ${builder.image} AS deps`];
-  deps.push(...installRun(builder, install));
+  const deps = builderStageStart(builder, install, 'deps');
   deps.push(`WORKDIR ${workdir}`);
   const manifests = ['package.json', ...(node.lockFile ? [node.lockFile] : []), ...node.configFiles];
   deps.push(`COPY ${manifests.join(' ')} ./`);
@@ -82,23 +55,9 @@ export function nodeTemplate(input: TemplateInput): TemplateOutput {
     if (/^(node|nodejs)$/.test(posix.basename(words[0]!))) return [runtimeNode ?? '/usr/bin/node', ...words.slice(1)];
     return { problem: `the image starts "${words[0]}", which is not node: whittle cannot tell where it comes from in the runtime` };
   });
-  problems.push(...start.problems);
   const sources = sourceCopyLines(facts);
   const health = healthcheckLines(facts, runtime, (p) => /node/.test(p) || (runtime.shell && runtime.packageManager !== 'none'));
-  const user = runtimeUser(runtime);
 
-  const runtimeStage: string[] = [`FROM ${runtime.image}`];
-  runtimeStage.push(...installRun(runtime, runtimeInstall(runtime, split)));
-  runtimeStage.push(`WORKDIR ${workdir}`);
-  runtimeStage.push(`COPY --from=deps ${posix.join(workdir, 'node_modules')} ${posix.join(workdir, 'node_modules')}`);
-  runtimeStage.push(...sources.lines);
-  runtimeStage.push(...argLines(facts));
-  runtimeStage.push(...envLines(facts, (k) => k === 'PATH' || k === 'DEBIAN_FRONTEND' || k === 'NPM_CONFIG_LOGLEVEL'));
-  runtimeStage.push(...labelLines(facts), ...exposeLines(facts), ...volumeLines(facts));
-  runtimeStage.push(`USER ${user}`);
-  runtimeStage.push(...health.lines, ...stopsignalLines(facts), ...start.lines);
-
-  changes.unshift(stagesChange(builder, runtime, facts.stage.baseImage));
   changes.push({
     effect: 'size',
     title: 'Production dependencies only, installed in a deps stage',
@@ -110,10 +69,8 @@ export function nodeTemplate(input: TemplateInput): TemplateOutput {
     detail: 'A source change reuses the dependency layer: the install only runs again when the manifests or the lock file change.',
   });
   if (!node.lockFile) changes.push({ effect: 'behaviour', title: 'No lock file: npm install instead of npm ci', detail: 'Commit package-lock.json so builds install the same versions every time (and use npm ci).' });
-  changes.push(...sources.changes, userChange(facts, user));
-  if (!runtime.shell) changes.push({ effect: 'security', title: `No shell in ${runtime.image}`, detail: 'Nothing in the image can run a shell script an attacker drops; debug with an ephemeral container (kubectl debug).' });
-  changes.push(...start.changes, ...health.changes, ...packageChanges(split, runtime));
-
-  const dockerfile = joinFile([[...syntaxLine(engine), ...header('node')], deps, runtimeStage]);
-  return { dockerfile, changes, problems };
+  changes.push(...sources.changes);
+  const modules = posix.join(workdir, 'node_modules');
+  const files = [`WORKDIR ${workdir}`, `COPY --from=deps ${modules} ${modules}`, ...sources.lines];
+  return finishTemplate(input, deps, { stack: 'node', split, files, toolchainEnv: (k) => k === 'NPM_CONFIG_LOGLEVEL', start, health }, changes, problems);
 }

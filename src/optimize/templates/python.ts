@@ -7,33 +7,9 @@
 import { posix } from 'node:path';
 import type { ShellCommand } from '../../dockerfile/shell-model.js';
 import type { Change } from '../types.js';
-import {
-  argLines,
-  cacheMountsWanted,
-  envLines,
-  exposeLines,
-  header,
-  healthcheckLines,
-  installRun,
-  interpreterOf,
-  joinFile,
-  labelLines,
-  packageChanges,
-  runLines,
-  runtimeInstall,
-  runtimeUser,
-  sourceCopyLines,
-  splitPackages,
-  stagesChange,
-  startLines,
-  stopsignalLines,
-  syntaxLine,
-  userChange,
-  volumeLines,
-  type TemplateInput,
-  type TemplateOutput,
-} from '../common.js';
+import { cacheMountsWanted, healthcheckLines, interpreterOf, runLines, sourceCopyLines, splitPackages, startLines, type TemplateInput, type TemplateOutput } from '../common.js';
 import { packageName } from '../packages.js';
+import { builderPackages, builderStageStart, finishTemplate } from './stage-parts.js';
 
 const VENV = '/opt/venv';
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -156,19 +132,14 @@ export function pythonTemplate(input: TemplateInput): TemplateOutput {
   const split = splitPackages(facts, 'python', builder, runtime);
   // Debian's python3-dev headers only help Debian's interpreter; an official python image has its own.
   split.builder = split.builder.filter((p) => debianPython || !/^python3(\.\d+)?-dev$/.test(packageName(p)));
-  const install = [...builder.install];
-  const addInstall = (p: string): void => {
-    if (!install.includes(p) && !builder.provides.includes(packageName(p)) && builder.packageManager !== 'none') install.push(p);
-  };
-  for (const p of split.builder) addInstall(p);
-  if (noBuildIsolation && debianPython) addInstall('python3-wheel-whl');
+  // A builder with no package manager installs nothing (installRun), whatever the list holds.
+  const install = builderPackages(builder, [...split.builder, ...(noBuildIsolation && debianPython ? ['python3-wheel-whl'] : [])]);
 
   const workdir = facts.workdir ?? '/app';
   const mounts = cacheMountsWanted(engine);
   const pip = `${VENV}/bin/pip install ${mounts ? '' : '--no-cache-dir '}`;
   const pipMounts = mounts ? ['--mount=type=cache,target=/root/.cache/pip'] : [];
-  const builderStage: string[] = [`FROM ${builder.image} AS builder`];
-  builderStage.push(...installRun(builder, install));
+  const builderStage = builderStageStart(builder, install);
   builderStage.push(`RUN ${builderPython ?? 'python3'} -m venv ${VENV}`);
   builderStage.push(`ENV VIRTUAL_ENV=${VENV} PATH=${VENV}/bin:${DEFAULT_PATH}`);
   if (noBuildIsolation && debianPython) {
@@ -204,25 +175,9 @@ export function pythonTemplate(input: TemplateInput): TemplateOutput {
     if (argv[0]!.startsWith('./') || (argv[0]!.startsWith('/') && facts.copies.length > 0)) return argv;
     return { problem: `the image starts "${argv[0]}", which is neither Python nor a script installed by the requirements: whittle cannot tell where it comes from in the runtime` };
   });
-  problems.push(...start.problems);
   const sources = sourceCopyLines(facts);
   const health = healthcheckLines(facts, runtime, (p) => /python/.test(p) || (runtime.shell && runtime.packageManager !== 'none'));
-  const user = runtimeUser(runtime);
 
-  const runtimeStage: string[] = [`FROM ${runtime.image}`];
-  runtimeStage.push(...installRun(runtime, runtimeInstall(runtime, split)));
-  runtimeStage.push(`COPY --from=builder ${VENV} ${VENV}`);
-  if (closure) runtimeStage.push('COPY --from=builder /runtime-libs/ /');
-  runtimeStage.push(`WORKDIR ${workdir}`);
-  runtimeStage.push(...sources.lines);
-  runtimeStage.push(...argLines(facts));
-  runtimeStage.push(`ENV VIRTUAL_ENV=${VENV} PATH=${VENV}/bin:${DEFAULT_PATH}`);
-  runtimeStage.push(...envLines(facts, (k) => k === 'PATH' || k === 'DEBIAN_FRONTEND' || k === 'PIP_NO_CACHE_DIR' || k === 'VIRTUAL_ENV'));
-  runtimeStage.push(...labelLines(facts), ...exposeLines(facts), ...volumeLines(facts));
-  runtimeStage.push(`USER ${user}`);
-  runtimeStage.push(...health.lines, ...stopsignalLines(facts), ...start.lines);
-
-  changes.unshift(stagesChange(builder, runtime, facts.stage.baseImage));
   changes.push({
     effect: 'size',
     title: `Dependencies installed into a virtualenv (${VENV}) in the builder and copied whole`,
@@ -249,10 +204,9 @@ export function pythonTemplate(input: TemplateInput): TemplateOutput {
       detail: `A builder step runs ldd on every .so in the venv and copies the libraries whose Debian package the runtime does not have (${provided.join(', ')} and their dependencies are skipped) into /runtime-libs, which the runtime copies to /.`,
     });
   }
-  changes.push(...sources.changes, userChange(facts, user));
-  if (!runtime.shell) changes.push({ effect: 'security', title: `No shell in ${runtime.image}`, detail: 'Nothing in the image can run a shell script an attacker drops; debug with an ephemeral container (kubectl debug).' });
-  changes.push(...start.changes, ...health.changes, ...packageChanges(split, runtime));
-
-  const dockerfile = joinFile([[...syntaxLine(engine), ...header('python')], builderStage, runtimeStage]);
-  return { dockerfile, changes, problems };
+  changes.push(...sources.changes);
+  const files = [`COPY --from=builder ${VENV} ${VENV}`, ...(closure ? ['COPY --from=builder /runtime-libs/ /'] : []), `WORKDIR ${workdir}`, ...sources.lines];
+  const env = [`ENV VIRTUAL_ENV=${VENV} PATH=${VENV}/bin:${DEFAULT_PATH}`];
+  const toolchainEnv = (k: string): boolean => k === 'PIP_NO_CACHE_DIR' || k === 'VIRTUAL_ENV';
+  return finishTemplate(input, builderStage, { stack: 'python', split, files, env, toolchainEnv, start, health }, changes, problems);
 }

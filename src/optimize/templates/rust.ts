@@ -4,31 +4,8 @@
  */
 import { posix } from 'node:path';
 import type { Change } from '../types.js';
-import {
-  argLines,
-  cacheMountsWanted,
-  envLines,
-  exposeLines,
-  header,
-  healthcheckLines,
-  installRun,
-  joinFile,
-  labelLines,
-  packageChanges,
-  runLines,
-  runtimeInstall,
-  runtimeUser,
-  splitPackages,
-  stagesChange,
-  startLines,
-  stopsignalLines,
-  syntaxLine,
-  userChange,
-  volumeLines,
-  type TemplateInput,
-  type TemplateOutput,
-} from '../common.js';
-import { packageName } from '../packages.js';
+import { cacheMountsWanted, healthcheckLines, runLines, splitPackages, startLines, type TemplateInput, type TemplateOutput } from '../common.js';
+import { builderPackages, builderStageStart, finishTemplate } from './stage-parts.js';
 
 export function rustTemplate(input: TemplateInput): TemplateOutput {
   const { facts, builder, runtime, engine, ctx } = input;
@@ -42,8 +19,7 @@ export function rustTemplate(input: TemplateInput): TemplateOutput {
   if (!builder.shell) problems.push(`the builder ${builder.image} has no shell: RUN cannot work there`);
   const workspace = /^\s*\[workspace\]/m.test(ctx.read('Cargo.toml') ?? '');
   const split = splitPackages(facts, 'rust', builder, runtime);
-  const install = [...builder.install];
-  for (const p of split.builder) if (!install.includes(p) && !builder.provides.includes(packageName(p))) install.push(p);
+  const install = builderPackages(builder, split.builder);
   if (musl && builder.install.length > 0 && !install.includes('musl-tools')) install.push('musl-tools');
 
   const mounts = cacheMountsWanted(engine);
@@ -51,8 +27,7 @@ export function rustTemplate(input: TemplateInput): TemplateOutput {
   const targetFlag = target ? ` --target ${target}` : '';
   const out = `target/${target ? `${target}/` : ''}release/${rust.name}`;
   const binary = `/usr/local/bin/${rust.name}`;
-  const builderStage: string[] = [`FROM ${builder.image} AS builder`];
-  builderStage.push(...installRun(builder, install));
+  const builderStage = builderStageStart(builder, install);
   if (musl) builderStage.push(`RUN rustup target add ${target}`);
   builderStage.push('WORKDIR /src');
   if (!workspace) {
@@ -71,26 +46,10 @@ export function rustTemplate(input: TemplateInput): TemplateOutput {
     }
     return { problem: `the image starts "${argv[0]}", which is not the binary ${rust.name} the crate builds` };
   });
-  problems.push(...start.problems);
   const health = healthcheckLines(facts, runtime, () => runtime.shell && runtime.packageManager !== 'none');
-  const user = runtimeUser(runtime);
 
-  const runtimeStage: string[] = [`FROM ${runtime.image}`];
-  runtimeStage.push(...installRun(runtime, runtimeInstall(runtime, split)));
-  runtimeStage.push(`COPY --from=builder /${rust.name} ${binary}`);
-  runtimeStage.push(...argLines(facts));
-  runtimeStage.push(...envLines(facts, (k) => k === 'PATH' || k === 'DEBIAN_FRONTEND' || /^(CARGO|RUSTUP)_/.test(k)));
-  runtimeStage.push(...labelLines(facts), ...exposeLines(facts), ...volumeLines(facts));
-  runtimeStage.push(`USER ${user}`);
-  runtimeStage.push(...health.lines, ...stopsignalLines(facts), ...start.lines);
-
-  changes.push(stagesChange(builder, runtime, facts.stage.baseImage));
   changes.push({ effect: 'size', title: `Only the release binary ships (${binary})`, detail: `The toolchain, the registry and target/ stay in the builder${musl ? '; the musl target links statically, so the runtime needs no C library' : ''}.` });
   if (!workspace) changes.push({ effect: 'cache', title: 'Dependencies compiled before the sources arrive', detail: 'Cargo.toml (and Cargo.lock) are built against a placeholder main first: a source change reuses the compiled dependencies.' });
-  changes.push(userChange(facts, user));
-  if (!runtime.shell) changes.push({ effect: 'security', title: `No shell in ${runtime.image}`, detail: 'Nothing in the image can run a shell script an attacker drops; debug with an ephemeral container (kubectl debug).' });
-  changes.push(...start.changes, ...health.changes, ...packageChanges(split, runtime));
-
-  const dockerfile = joinFile([[...syntaxLine(engine), ...header('rust')], builderStage, runtimeStage]);
-  return { dockerfile, changes, problems };
+  const files = [`COPY --from=builder /${rust.name} ${binary}`];
+  return finishTemplate(input, builderStage, { stack: 'rust', split, files, toolchainEnv: (k) => /^(CARGO|RUSTUP)_/.test(k), start, health }, changes, problems);
 }

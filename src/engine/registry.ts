@@ -37,11 +37,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface LocalRegistryOptions {
+  /** The folder for the config and the data (removed at stop); default: a new temp folder. */
+  dir?: string;
+  /** The config file's text; default: filesystem storage in `dir`/data, listening on 127.0.0.1:`port`, no auth. */
+  config?: (dir: string, port: number) => string;
+}
+
 const running = new Set<ChildProcess>();
 let hooked = false;
 
+function defaultConfig(dir: string, port: number): string {
+  return `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: whittle-bench-${port}\n`;
+}
+
 /** Starts a registry; `program` defaults to the installed docker-registry (null: none is installed). */
-export async function startLocalRegistry(program: string | null = findRegistryProgram() ?? null, timeoutMs = 20_000): Promise<LocalRegistry> {
+export async function startLocalRegistry(program: string | null = findRegistryProgram() ?? null, timeoutMs = 20_000, options: LocalRegistryOptions = {}): Promise<LocalRegistry> {
   if (!program) throw new InputError('no docker-registry program found (apt-get install docker-registry), and no --registry given; use --registry HOST:PORT or --registry none');
   if (!hooked) {
     hooked = true;
@@ -49,13 +60,10 @@ export async function startLocalRegistry(program: string | null = findRegistryPr
       for (const child of running) child.kill('SIGKILL');
     });
   }
-  const dir = await mkdtemp(join(tmpdir(), 'whittle-bench-registry-'));
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'whittle-bench-registry-')));
   const port = await freePort();
   const config = join(dir, 'config.yml');
-  await writeFile(
-    config,
-    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: whittle-bench-${port}\n`,
-  );
+  await writeFile(config, (options.config ?? defaultConfig)(dir, port));
   const child = spawn(program, ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   let stderr = '';

@@ -3,14 +3,14 @@
  * temp dir, optionally behind htpasswd (basic) or token (bearer) auth, plus a push helper speaking the
  * distribution API with plain HTTP PUTs. Start it in `before`, stop it in `after` (stop kills and cleans up).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createSign, randomUUID, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { freePort, type LocalRegistry, startLocalRegistry } from '../../src/engine/registry.js';
 import type { Image } from '../../src/image/types.js';
 import type { WrittenImage, WrittenLayout } from './image-writer.js';
 
@@ -44,22 +44,7 @@ export interface RunningRegistry {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createNetServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const running = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
+export { freePort };
 
 function base64url(data: Buffer | string): string {
   return Buffer.from(data).toString('base64url');
@@ -115,10 +100,9 @@ export function selfSignedCertificate(dir: string): { key: string; cert: string 
   return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') };
 }
 
-/** Starts docker-registry on a free port and waits until /v2/ answers. */
+/** Starts docker-registry on a free port (the production starter: waits until /v2/ answers, killed at exit). */
 export async function startRegistry(opts: RegistryOptions = {}): Promise<RunningRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'whittle-registry-'));
-  const port = await freePort();
   const users = opts.users ?? { whittle: 's3cret-pass' };
   const tokenRequests: TokenRequest[] = [];
   let tokenServer: Server | undefined;
@@ -133,57 +117,30 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
     tokenServer = t.server;
     authYaml = `auth:\n  token:\n    realm: ${t.realm}\n    service: whittle-test-registry\n    issuer: whittle-test-issuer\n    rootcertbundle: ${t.certFile}\n`;
   }
-  const config = join(dir, 'config.yml');
-  writeFileSync(
-    config,
-    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: whittle-test-secret\n${authYaml}`,
-  );
-  const child = spawn(REGISTRY_BIN, ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-  running.add(child);
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    running.delete(child);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+  const closeTokenServer = async (): Promise<void> => {
     if (tokenServer) await new Promise((resolve) => tokenServer!.close(resolve));
-    rmSync(dir, { recursive: true, force: true });
   };
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`docker-registry exited with ${child.exitCode}: ${stderr}`);
-    }
-    try {
-      const res = await fetch(`${url}/v2/`);
-      await res.body?.cancel();
-      if (res.status === 200 || res.status === 401) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`docker-registry did not answer on ${url} within 20 s: ${stderr}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  // Blob deletion on: tests delete blobs to see how a missing one is reported.
+  const config = (d: string, port: number): string =>
+    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(d, 'data')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: whittle-test-secret\n${authYaml}`;
+  let registry: LocalRegistry;
+  try {
+    registry = await startLocalRegistry(REGISTRY_BIN, 20_000, { dir, config });
+  } catch (e) {
+    await closeTokenServer();
+    throw e;
   }
   const first = Object.entries(users)[0];
   return {
-    host: `127.0.0.1:${port}`,
-    url,
+    host: registry.host,
+    url: `http://${registry.host}`,
     dir,
     ...(opts.auth && first ? { pushAuth: { username: first[0], password: first[1] } } : {}),
     tokenRequests,
-    stop,
+    stop: async () => {
+      await registry.stop();
+      await closeTokenServer();
+    },
   };
 }
 

@@ -217,7 +217,7 @@ export async function stopE2ERegistry(): Promise<void> {
  * Runs `fn` holding the named cross-process lock. The holder refreshes the lock every few seconds, so a
  * build that takes many minutes keeps it, and a holder that died leaves it stale after a minute.
  */
-async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
   await mkdir(e2eCacheDir, { recursive: true });
   const release = await lockfile.lock(join(e2eCacheDir, name), {
     realpath: false,

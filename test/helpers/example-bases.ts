@@ -16,8 +16,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import lockfile from 'proper-lockfile';
-import { baseImageName, e2eCacheDir, e2eStorage, ensureBaseImage, run } from './e2e-images.js';
+import { baseImageName, e2eCacheDir, e2eStorage, ensureBaseImage, run, withLock } from './e2e-images.js';
 import { repoRoot } from './paths.js';
 
 export const optimizeE2EDir = join(repoRoot, 'fixtures', 'optimize-e2e');
@@ -184,23 +183,6 @@ function hash(...parts: (string | Buffer)[]): string {
   const digest = createHash('sha256');
   for (const part of parts) digest.update(part).update('\0');
   return digest.digest('hex').slice(0, 16);
-}
-
-/** The cross-process lock e2e-images.ts uses (same settings: refreshed while held, stale after a minute). */
-async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  await mkdir(e2eCacheDir, { recursive: true });
-  const release = await lockfile.lock(join(e2eCacheDir, name), {
-    realpath: false,
-    lockfilePath: join(e2eCacheDir, `${name}.lock`),
-    stale: 60_000,
-    update: 5_000,
-    retries: { retries: 3600, factor: 1, minTimeout: 1000, maxTimeout: 1000 },
-  });
-  try {
-    return await fn();
-  } finally {
-    await release();
-  }
 }
 
 function log(message: string): void {

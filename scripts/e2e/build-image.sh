@@ -18,7 +18,7 @@ exports=",${5:-docker-archive,oci,oci-zstd},"
 tag="localhost/whittle-test/$name:latest"
 
 t0=$(date +%s)
-buildah "${buildah_opts[@]}" bud --layers --isolation chroot --pull=never --format "$format" \
+buildah "${buildah_opts[@]}" bud --layers --force-rm --isolation chroot --pull=never --format "$format" \
   -t "$tag" -f "$context/Dockerfile" "$context" >"$out.build.log" 2>&1 || {
   tail -n 60 "$out.build.log" >&2
   exit 1

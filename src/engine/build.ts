@@ -26,9 +26,10 @@ export function buildCommand(engine: Engine, options: BuildOptions, iidFile: str
       env: { ...process.env, DOCKER_BUILDKIT: '1' },
     };
   }
-  // --layers keeps a cache image per step (as docker build does); chroot isolation needs no user namespaces.
+  // --layers keeps a cache image per step (as docker build does); chroot isolation needs no user namespaces;
+  // --force-rm removes the working container of a failed step too (it would keep its mount and its disk).
   const sub = engine.name === 'buildah' ? 'bud' : 'build';
-  return { args: [...engine.globalArgs, sub, '--layers', '--isolation', 'chroot', `--pull=${pull}`, ...common, options.context], env: process.env };
+  return { args: [...engine.globalArgs, sub, '--layers', '--force-rm', '--isolation', 'chroot', `--pull=${pull}`, ...common, options.context], env: process.env };
 }
 
 /**

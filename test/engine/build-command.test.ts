@@ -16,7 +16,7 @@ describe('buildCommand', () => {
     const { args } = buildCommand(buildah, { ...opts, noCache: true, pull: 'never' }, '/tmp/iid');
     assert.deepEqual(args, [
       '--storage-driver', 'vfs', '--root', '/s/root', '--runroot', '/s/run',
-      'bud', '--layers', '--isolation', 'chroot', '--pull=never',
+      'bud', '--layers', '--force-rm', '--isolation', 'chroot', '--pull=never',
       '-t', 'localhost/x:latest', '-f', '/c/Dockerfile', '--iidfile', '/tmp/iid', '--no-cache', '--build-arg', 'A=1=2', '/c',
     ]);
   });

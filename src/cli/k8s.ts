@@ -21,8 +21,9 @@ export const registerK8s: CommandRegistrar = (program, runtime) => {
     .option('--ignore <rule>', 'never report this rule id or alias (repeatable)', collect)
     .option('--image <name=source>', 'cross-check containers whose image (or repository, or container name) is NAME against the image at SOURCE, any inspect source such as oci:DIR (repeatable)', collect)
     .option('--allowed-registry <registry>', 'images may come only from this registry host or image glob (repeatable; replaces k8s.allowedRegistries)', collect)
-    .option('--fix', 'apply the safe fixes (securityContext fields) to the files, keeping comments and layout')
+    .option('--fix', 'apply the safe fixes (securityContext fields; image digests known from --image) to the files, keeping comments and layout')
     .option('--dry-run', 'with --fix: print a unified diff and write nothing')
+    .option('--fix-resources', 'with --fix: also add missing cpu/memory requests as placeholders marked "# TODO: measure"')
     .action(async (files: string[], options: K8sOptions) => {
       const { k8sAction } = await import('../k8s/action.js');
       await k8sAction(files, options, command, runtime);

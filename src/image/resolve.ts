@@ -83,9 +83,10 @@ export function parseManifestOrIndex(raw: Buffer, what: string, file?: string, m
 export async function imageFromManifestBytes(ctx: ResolveContext, raw: Buffer, digest: string, what: string, mediaTypeHint?: string): Promise<Image> {
   const loc = ctx.store.location;
   const want = ctx.platform ?? hostPlatform();
+  const rootDigest = digest;
   for (let depth = 0; ; depth++) {
     const parsed = parseManifestOrIndex(raw, what, loc, mediaTypeHint);
-    if (parsed.kind === 'manifest') return buildImage(ctx, parsed.manifest, raw, digest);
+    if (parsed.kind === 'manifest') return { ...(await buildImage(ctx, parsed.manifest, raw, digest)), rootDigest };
     if (depth >= MAX_INDEX_DEPTH) throw new InputError(`${what}: indexes nested more than ${MAX_INDEX_DEPTH} deep`, loc);
     const desc = selectFromIndex(parsed.index, want, ctx.platform !== undefined, what, loc);
     what = `manifest ${desc.digest}`;

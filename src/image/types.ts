@@ -94,6 +94,11 @@ export interface Image {
   source: SourceKind;
   /** Digest of the manifest (`sha256:...`). */
   digest: string;
+  /**
+   * Digest of what the reference named before a platform was chosen (an index, or the manifest itself): what a
+   * registry serves for the tag. Set by sources that read real manifests (layouts, registries).
+   */
+  rootDigest?: string;
   manifest: Manifest;
   /** The manifest's bytes exactly as read (their sha256 is `digest`). */
   rawManifest: Buffer;

@@ -42,6 +42,7 @@ export interface K8sOptions {
   allowedRegistry?: string[];
   fix?: boolean;
   dryRun?: boolean;
+  fixResources?: boolean;
 }
 
 interface Source {
@@ -120,13 +121,20 @@ async function settingsFor(sources: readonly Source[], options: K8sOptions, cwd:
 }
 
 export async function k8sAction(files: string[], options: K8sOptions, command: Command, runtime: CliRuntime): Promise<void> {
+  if (options.fixResources && !options.fix) throw new InputError('--fix-resources adds placeholders only together with --fix');
   const cwd = process.cwd();
   const problems: InputProblem[] = [];
   const sources = await expand(files, cwd, problems);
   const settings = await settingsFor(sources, options, cwd);
   const images: ImageFacts[] = [];
   for (const { name, source } of settings.images) images.push(await loadImageFacts(name, source));
-  const runOptions: K8sRunOptions = { ignored: settings.ignored, images, allowedRegistries: settings.allowedRegistries, severityOverrides: settings.severityOverrides };
+  const runOptions: K8sRunOptions = {
+    ignored: settings.ignored,
+    images,
+    allowedRegistries: settings.allowedRegistries,
+    severityOverrides: settings.severityOverrides,
+    fixResources: Boolean(options.fix && options.fixResources),
+  };
   const linted: LintedFile[] = [];
   const skipped: SkippedObject[] = [];
   const containersPerImage = new Map<string, number>();

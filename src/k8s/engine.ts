@@ -12,6 +12,8 @@ export interface K8sRunOptions {
   /** Registry hosts or image globs container images must come from (empty: any); see checks/image-registry.ts. */
   allowedRegistries?: readonly string[];
   severityOverrides?: Readonly<Record<string, Severity>>;
+  /** `--fix-resources`: offer request placeholders as fixes. */
+  fixResources?: boolean;
 }
 
 function repository(ref: string): string {
@@ -45,6 +47,7 @@ export function runChecks(file: LoadedFile, checks: readonly K8sCheck[], options
         workload,
         image: (c) => imageForContainer(images, c),
         allowedRegistries: options.allowedRegistries ?? [],
+        fixResources: options.fixResources ?? false,
         report(r) {
           const start = file.lineCounter.linePos(r.at.start);
           const end = file.lineCounter.linePos(Math.max(r.at.end, r.at.start));

@@ -3,7 +3,7 @@
  * missing) at the indentation its siblings use. The document is never re-serialised, so comments, quoting and
  * key order stay as written.
  */
-import { isMap, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
 import type { TextEdit } from '../core/edits.js';
 import type { ContainerRef, LoadedFile } from './model.js';
@@ -64,7 +64,8 @@ function appendToBlockMap(text: string, map: YAMLMap, lines: string[]): TextEdit
 function appendToFlowMap(text: string, map: YAMLMap, entries: string[]): TextEdit[] | undefined {
   const end = map.range?.[1];
   if (end === undefined) return undefined;
-  const close = text.lastIndexOf('}', end);
+  // end is just past the closing brace: the next character may be an enclosing flow map's own '}'.
+  const close = text.lastIndexOf('}', end - 1);
   if (close === -1) return undefined;
   const sep = map.items.length ? ', ' : '';
   return [{ start: close, end: close, replacement: sep + entries.join(', ') }];
@@ -75,10 +76,17 @@ function appendToFlowMap(text: string, map: YAMLMap, entries: string[]): TextEdi
  * (['allowPrivilegeEscalation'], 'false') or (['capabilities', 'drop'], '[ALL]').
  */
 export function addSecurityField(file: LoadedFile, container: ContainerRef, path: readonly string[], value: string): TextEdit[] | undefined {
+  return addContainerField(file, container, ['securityContext', ...path], value);
+}
+
+/**
+ * Sets `<path>` (from the container map down, missing maps made) to a YAML value when the container does not set
+ * it; `comment` goes at the end of the new line (or, in a flow map, of the line that closes it).
+ */
+export function addContainerField(file: LoadedFile, container: ContainerRef, keys: readonly string[], value: string, comment?: string): TextEdit[] | undefined {
   const text = file.text;
   const cmap = container.node;
   if ((cmap as { flow?: boolean }).flow) return undefined;
-  const keys = ['securityContext', ...path];
   let parent: YAMLMap = cmap;
   let missing: string[] = [];
   for (let i = 0; i < keys.length; i++) {
@@ -95,9 +103,32 @@ export function addSecurityField(file: LoadedFile, container: ContainerRef, path
   // The nested lines: each missing key one step deeper, the last with the value.
   if ((parent as { flow?: boolean }).flow) {
     const nested = missing.slice(0, -1).reduceRight((inner, key) => `${key}: {${inner}}`, `${missing[missing.length - 1]}: ${value}`);
-    return appendToFlowMap(text, parent, [nested]);
+    const edits = appendToFlowMap(text, parent, [nested]);
+    return edits && comment ? [...edits, ...commentAtLineEnd(text, parent.range![1] - 1, comment)] : edits;
   }
   const step = indentStep(text, cmap);
-  const lines = missing.map((key, i) => `${' '.repeat(step * i)}${key}:${i === missing.length - 1 ? ` ${value}` : ''}`);
+  const tail = comment ? `  # ${comment}` : '';
+  const lines = missing.map((key, i) => `${' '.repeat(step * i)}${key}:${i === missing.length - 1 ? ` ${value}${tail}` : ''}`);
   return appendToBlockMap(text, parent, lines);
+}
+
+/** A `# comment` at the end of the line holding `offset`, unless that line has a comment already. */
+function commentAtLineEnd(text: string, offset: number, comment: string): TextEdit[] {
+  const nl = text.indexOf('\n', offset);
+  let end = nl === -1 ? text.length : nl;
+  if (text[end - 1] === '\r') end--;
+  if (text.slice(lineStartOf(text, offset), end).includes('#')) return [];
+  return [{ start: end, end, replacement: `  # ${comment}` }];
+}
+
+/**
+ * Replaces the container's `image:` value with `ref`, in the quoting it was written in; undefined for block
+ * scalars, aliases and anything but a plain or quoted string.
+ */
+export function replaceImage(container: ContainerRef, ref: string): TextEdit[] | undefined {
+  const node = valueOf(container.node, 'image');
+  if (!isScalar(node) || !node.range || typeof node.value !== 'string') return undefined;
+  const quote = node.type === Scalar.QUOTE_DOUBLE ? '"' : node.type === Scalar.QUOTE_SINGLE ? "'" : node.type === Scalar.PLAIN ? '' : undefined;
+  if (quote === undefined) return undefined;
+  return [{ start: node.range[0], end: node.range[1], replacement: `${quote}${ref}${quote}` }];
 }

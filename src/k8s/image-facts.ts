@@ -8,6 +8,7 @@ import { buildMergedFs } from '../analyze/fs/merged.js';
 import { resolveSymlinkTarget } from '../analyze/pass/paths.js';
 import { runPass } from '../analyze/pass/run-pass.js';
 import { openImage } from '../image/open.js';
+import type { Image } from '../image/types.js';
 
 export interface ImageFacts {
   /** NAME as given in `--image NAME=SOURCE`. */
@@ -22,6 +23,11 @@ export interface ImageFacts {
   /** Whether a path exists in the merged file system (following symlinks). */
   exists(path: string): boolean;
   layers: Array<{ digest: string; compressedSize: number }>;
+  /**
+   * The digest a registry serves for this image (an index for a multi-platform image), for pinning `image:`;
+   * undefined for docker save archives and the daemon, whose manifests whittle rebuilds (a push would differ).
+   */
+  digest?: string;
 }
 
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -55,6 +61,12 @@ export function findProgram(facts: ImageFacts, program: string): boolean {
   return facts.path.some((dir) => facts.exists(`${dir.replace(/\/$/, '')}/${program}`));
 }
 
+/** Layouts and registries keep the manifests a registry serves; archives and the daemon get them rebuilt. */
+function registryDigest(image: Image): string | undefined {
+  if (image.source !== 'oci' && image.source !== 'oci-archive' && image.source !== 'registry') return undefined;
+  return image.rootDigest ?? image.digest;
+}
+
 export async function loadImageFacts(name: string, source: string): Promise<ImageFacts> {
   const image = await openImage(source);
   try {
@@ -70,6 +82,7 @@ export async function loadImageFacts(name: string, source: string): Promise<Imag
       path: pathEnv.split(':').filter(Boolean),
       exists: (p) => existsIn(fs.root, p),
       layers: image.layers.map((l) => ({ digest: l.digest, compressedSize: l.compressedSize })),
+      ...(registryDigest(image) !== undefined ? { digest: registryDigest(image)! } : {}),
     };
   } finally {
     await image.close();

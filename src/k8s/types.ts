@@ -23,6 +23,8 @@ export interface K8sCheckContext {
   image(container: ContainerRef): ImageFacts | undefined;
   /** Registry hosts or image globs images must come from (config k8s.allowedRegistries); empty: any. */
   allowedRegistries: readonly string[];
+  /** `--fix-resources`: resource checks offer TODO request placeholders as fixes (never by default). */
+  fixResources?: boolean;
   report(report: K8sReport): void;
 }
 

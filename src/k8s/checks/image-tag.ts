@@ -1,3 +1,4 @@
+import { replaceImage } from '../fixes.js';
 import type { K8sCheck } from '../types.js';
 import { SEED } from '../types.js';
 import { containerField } from '../where.js';
@@ -18,14 +19,20 @@ export function isMutableRef(ref: string): boolean {
   return tag === null || tag === 'latest';
 }
 
+/** `repo:tag@sha256:...`: the tag stays for readers (as `kubectl set image` users write it), the digest decides. */
+export function pinnedRef(ref: string, digest: string): string {
+  return `${ref.split('@')[0]!}@${digest}`;
+}
+
 export const imageTag: K8sCheck = {
   meta: meta({
     id: 'image-tag-unpinned',
     aliases: ['latest-tag', 'container-image-tag', 'tagNotSpecified'],
     severity: 'warning',
+    fixable: true,
     title: 'Images are pinned to a version tag or a digest',
     practice:
-      'With no tag or `latest`, two nodes can run two different images under one name, and a rollback does not roll back. Pin a version tag, or a digest for full reproducibility.',
+      'With no tag or `latest`, two nodes can run two different images under one name, and a rollback does not roll back. Pin a version tag, or a digest for full reproducibility. `whittle k8s --fix` pins `REPO:TAG@sha256:…` when the image was opened with `--image`.',
     source: SEED.runtimeConfig,
     bad: 'image: registry.example.com/web:latest',
     good: 'image: registry.example.com/web:1.4.2@sha256:…',
@@ -35,7 +42,16 @@ export const imageTag: K8sCheck = {
       const ref = c.spec.image;
       if (typeof ref !== 'string' || !isMutableRef(ref)) continue;
       const why = tagOf(ref) === null ? 'has no tag' : 'uses the latest tag';
-      ctx.report({ at: containerField(c, ['image']), message: `${label(c)}: image "${ref}" ${why}; pin a version tag or a digest` });
+      const digest = ctx.image(c)?.digest;
+      const at = containerField(c, ['image']);
+      if (digest === undefined) {
+        const how = `get its digest with \`crane digest ${ref}\` or \`skopeo inspect --format '{{.Digest}}' docker://${ref}\``;
+        ctx.report({ at, message: `${label(c)}: image "${ref}" ${why}; pin a version tag or a digest (${how})` });
+        continue;
+      }
+      const pinned = pinnedRef(ref, digest);
+      const fix = replaceImage(c, pinned);
+      ctx.report({ at, message: `${label(c)}: image "${ref}" ${why}; pin it by the digest of the --image it was checked against: ${pinned}`, ...(fix ? { fix } : {}) });
     }
   },
 };

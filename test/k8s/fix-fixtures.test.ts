@@ -34,3 +34,22 @@ describe('k8s fixes over the fixtures', () => {
     });
   }
 });
+
+describe('k8s --fix-resources over the fixtures', () => {
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+    it(name, () => {
+      const text = readFileSync(join(dir, name), 'utf8');
+      const options = { fixResources: true };
+      const once = fixManifests(text, name, k8sChecks, options);
+      assert.equal(once.rejected, undefined);
+      assert.equal(fixManifests(once.text, name, k8sChecks, options).text, once.text, 'idempotent');
+      assert.ok(isSubsequence(text, once.text), 'only insertions');
+      // Every comment kept; the only new ones are the placeholders' TODO marks.
+      const comments = (t: string): string[] => t.split('\n').filter((l) => /#/.test(l) && !/# TODO: measure$/.test(l));
+      assert.deepEqual(comments(once.text), comments(text));
+      assert.ok(!once.remaining.some((f) => f.rule === 'cpu-request-missing' || f.rule === 'memory-request-missing'), 'every container has requests');
+      // Without the flag, the same file gets no placeholder.
+      assert.ok(!fixManifests(text, name, k8sChecks).text.includes('TODO: measure'));
+    });
+  }
+});

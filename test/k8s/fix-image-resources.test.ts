@@ -59,6 +59,11 @@ describe('k8s --fix: image pinning', () => {
     assert.match(c.message, /`skopeo inspect --format '\{\{\.Digest\}\}' docker:\/\/other`/);
   });
 
+  it('pins only with an --image named by the reference, not one matched by container name', () => {
+    const result = fixManifests(input, 't.yaml', k8sChecks, { images: [facts('a', DIGEST), facts('c', DIGEST)] });
+    assert.equal(result.text, input);
+  });
+
   it('leaves pinned tags and block scalars alone', () => {
     const text = ['kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '    - name: web', '      image: >-', '        web:latest', ''].join('\n');
     const result = fixManifests(text, 't.yaml', k8sChecks, { images: [facts('web', DIGEST)] });

@@ -12,6 +12,12 @@ export function tagOf(ref: string): string | null {
   return colon > slash ? noDigest.slice(colon + 1) : null;
 }
 
+/** The reference without its tag. */
+function repositoryOf(ref: string): string {
+  const tag = tagOf(ref);
+  return tag === null ? ref : ref.slice(0, -(tag.length + 1));
+}
+
 /** latest or no tag, and no digest: the image can change under the same name. */
 export function isMutableRef(ref: string): boolean {
   if (ref.includes('@sha256:')) return false;
@@ -42,7 +48,9 @@ export const imageTag: K8sCheck = {
       const ref = c.spec.image;
       if (typeof ref !== 'string' || !isMutableRef(ref)) continue;
       const why = tagOf(ref) === null ? 'has no tag' : 'uses the latest tag';
-      const digest = ctx.image(c)?.digest;
+      // Only an --image named by this reference or its repository: one matched by container name may be another image.
+      const facts = ctx.image(c);
+      const digest = facts && (facts.name === ref || facts.name === repositoryOf(ref)) ? facts.digest : undefined;
       const at = containerField(c, ['image']);
       if (digest === undefined) {
         const how = `get its digest with \`crane digest ${ref}\` or \`skopeo inspect --format '{{.Digest}}' docker://${ref}\``;

@@ -75,7 +75,7 @@ before(async () => {
   write(join(ctx, 'naive.Dockerfile'), DEPS_FIRST);
   write(join(ctx, 'slim.Dockerfile'), SOURCE_ONLY);
   const contextBefore = snapshot(ctx);
-  const result = await whittle(['bench', join(ctx, 'naive.Dockerfile'), join(ctx, 'slim.Dockerfile'), '--runs', '1', ...e2eBenchFlags, '--smoke', 'cat /app/app.txt', '--format', 'json', '-q']);
+  const result = await whittle(['bench', join(ctx, 'naive.Dockerfile'), join(ctx, 'slim.Dockerfile'), '--runs', '1', ...e2eBenchFlags, '--smoke', 'grep -c hello /app/app.txt', '--format', 'json', '-q']);
   assert.equal(result.code, 0, result.stderr);
   pair = { result, report: JSON.parse(result.stdout) as BenchReport, contextBefore, contextAfter: snapshot(ctx) };
 
@@ -168,11 +168,15 @@ describe('whittle bench with buildah (two tiny Dockerfiles, --runs 1)', () => {
     assert.equal(single.report.images[0]!.push, null);
   });
 
-  it('the smoke command passes in both images (exit 0, output kept)', () => {
+  // `buildah run --isolation chroot` (1.28) now and then loses a short-lived command's stdout (measured here: 1 run in
+  // 15 of `cat` printed nothing, exit 0), so the proofs rest on exit codes: grep exits 0 only when the file in the image
+  // holds the line; the output, when buildah delivers it, must be grep's count.
+  it('the smoke command passes in both images (exit 0, output kept when the engine delivers it)', () => {
     for (const img of pair.report.images) {
       assert.equal(img.smoke.length, 1);
       assert.equal(img.smoke[0]!.passed, true, img.smoke[0]!.detail);
-      assert.match(img.smoke[0]!.detail, /hello from the app/);
+      assert.match(img.smoke[0]!.detail, /^exit 0/);
+      if (img.smoke[0]!.detail !== 'exit 0') assert.match(img.smoke[0]!.detail, /^exit 0: 1\b/);
     }
     assert.equal(pair.report.passed, true);
   });
@@ -181,8 +185,7 @@ describe('whittle bench with buildah (two tiny Dockerfiles, --runs 1)', () => {
     assert.equal(single.result.code, 1, single.result.stderr);
     const [command, port] = single.report.images[0]!.smoke;
     assert.equal(command!.passed, false);
-    assert.match(command!.detail, /exit 3/);
-    assert.match(command!.detail, /failing on purpose/);
+    assert.match(command!.detail, /^exit 3(: failing on purpose)?/);
     assert.equal(port!.kind, 'port');
     assert.equal(port!.passed, true, port!.detail);
     assert.match(port!.detail, /HTTP 200/);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { BenchImage, Stats } from '../src/bench/model.js';
 import { ensureExampleBases } from '../test/helpers/example-bases.js';
 import { examples, removeExampleCopy, runExample, type ExampleRun } from '../test/helpers/optimize-e2e.js';
+import { e2eStorage } from '../test/helpers/e2e-images.js';
 import { repoRoot } from '../test/helpers/paths.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -66,6 +67,6 @@ for (const name of chosen) {
 const runtimeSources = Object.entries(prepared.runtimes)
   .map(([kind, r]) => `${kind} ${r?.source}`)
   .join(', ');
-process.stdout.write(`${lines.join('\n')}\n\nbuildah, vfs storage, --runs ${runs} (medians), bases: debian:bookworm = debootstrap minbase + the official image's apt settings; runtimes: ${runtimeSources}. Took ${((performance.now() - started) / 60_000).toFixed(1)} min.\n`);
+process.stdout.write(`${lines.join('\n')}\n\nbuildah, ${e2eStorage.driver} storage, --runs ${runs} (medians), bases: debian:bookworm = debootstrap minbase + the official image's apt settings; runtimes: ${runtimeSources}. Took ${((performance.now() - started) / 60_000).toFixed(1)} min.\n`);
 await mkdir(join(repoRoot, '.cache', 'bench'), { recursive: true });
 await writeFile(join(repoRoot, '.cache', 'bench', 'examples.json'), JSON.stringify(reports, null, 2));

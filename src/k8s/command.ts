@@ -118,3 +118,33 @@ export function isDownload(statement: string): boolean {
   // A health ping (`curl -f localhost:8080/health`) is no download.
   return /https?:\/\/|s3:\/\/|ftp:\/\//.test(statement) && !/\/\/(localhost|127\.0\.0\.1)[:/]/.test(statement);
 }
+
+/** A word of a command line read as `--flag=value` (inline) or `--flag value`, quotes stripped from both. */
+export interface FlagWord {
+  index: number;
+  /** The word without its surrounding quotes. */
+  unquoted: string;
+  /** The word up to `=`, or the whole word. */
+  flag: string;
+  /** After `=`, or the next word ('' at the end). */
+  value: string;
+  inline: boolean;
+}
+
+const unquote = (word: string): string => word.replace(/^["']|["']$/g, '');
+
+/** Every word of an argv (or a `sh -c` script split on spaces) as a flag and the value it would carry. */
+export function flagWords(words: readonly string[]): FlagWord[] {
+  return words.map((word, index) => {
+    const unquoted = unquote(word);
+    const eq = unquoted.indexOf('=');
+    const inline = eq > 0;
+    return {
+      index,
+      unquoted,
+      flag: inline ? unquoted.slice(0, eq) : unquoted,
+      value: unquote(inline ? unquoted.slice(eq + 1) : (words[index + 1] ?? '')),
+      inline,
+    };
+  });
+}

@@ -1,4 +1,4 @@
-import { argvOf, shellScript } from '../command.js';
+import { argvOf, flagWords, shellScript } from '../command.js';
 import { asArray } from '../model.js';
 import type { K8sCheck } from '../types.js';
 import { SEED } from '../types.js';
@@ -13,15 +13,11 @@ const LOCAL = /^(?:[a-z][\w+.-]*:\/\/)?(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.
 /** `--db-host=db.prod.example.com`, `--api-url https://...`: literal endpoints, not variables or files. */
 export function literalEndpoints(words: readonly string[]): string[] {
   const flags: string[] = [];
-  words.forEach((word, i) => {
-    const unquoted = word.replace(/^["']|["']$/g, '');
-    const eq = unquoted.indexOf('=');
-    const flag = eq > 0 ? unquoted.slice(0, eq) : unquoted;
-    if (!ENDPOINT_FLAG.test(flag)) return;
-    const value = (eq > 0 ? unquoted.slice(eq + 1) : (words[i + 1] ?? '')).replace(/^["']|["']$/g, '');
-    if (value === '' || value.startsWith('-') || /^(:\d+|true|false|\d+)$/i.test(value) || /^\$[({]?[A-Za-z_]/.test(value) || value.startsWith('/') || LOCAL.test(value)) return;
+  for (const { flag, value } of flagWords(words)) {
+    if (!ENDPOINT_FLAG.test(flag)) continue;
+    if (value === '' || value.startsWith('-') || /^(:\d+|true|false|\d+)$/i.test(value) || /^\$[({]?[A-Za-z_]/.test(value) || value.startsWith('/') || LOCAL.test(value)) continue;
     flags.push(flag);
-  });
+  }
   return flags;
 }
 

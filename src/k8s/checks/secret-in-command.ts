@@ -2,7 +2,7 @@ import { isScalar, isSeq } from 'yaml';
 import type { Scalar } from 'yaml';
 import { isSecretEnv } from '../../analyze/config.js';
 import type { ContainerRef } from '../model.js';
-import { shellScript } from '../command.js';
+import { flagWords, shellScript } from '../command.js';
 import type { K8sCheck } from '../types.js';
 import { SEED } from '../types.js';
 import { nodeSpan, valueOf } from '../yaml-nodes.js';
@@ -28,15 +28,11 @@ export interface CommandSecret {
 /** Secrets in `--flag=value`, `--flag value` and known token shapes among words (an argv, or a `sh -c` script split on spaces). */
 function secretsIn(words: readonly string[]): Array<{ what: string; value: string }> {
   const out: Array<{ what: string; value: string }> = [];
-  words.forEach((word, i) => {
-    const unquoted = word.replace(/^["']|["']$/g, '');
-    const eq = unquoted.indexOf('=');
-    const flag = eq > 0 ? unquoted.slice(0, eq) : unquoted;
-    const value = eq > 0 ? unquoted.slice(eq + 1).replace(/^["']|["']$/g, '') : (words[i + 1] ?? '').replace(/^["']|["']$/g, '');
-    if (SECRET_FLAG.test(flag) && (eq > 0 || (i + 1 < words.length && !value.startsWith('-'))) && !isReference(value)) {
+  for (const { index, unquoted, flag, value, inline } of flagWords(words)) {
+    if (SECRET_FLAG.test(flag) && (inline || (index + 1 < words.length && !value.startsWith('-'))) && !isReference(value)) {
       out.push({ what: flag, value });
     } else if (isSecretEnv('_', unquoted)) out.push({ what: /:\/\/[^@\s]+@/.test(unquoted) ? "a URL's credentials" : 'a token', value: unquoted });
-  });
+  }
   return out;
 }
 

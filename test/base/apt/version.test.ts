@@ -71,7 +71,8 @@ describe('compareVersions', () => {
         const sorted = [...versions].sort(compareVersions);
         for (let i = 1; i < sorted.length; i++) {
           assert.ok(compareVersions(sorted[i - 1]!, sorted[i]!) <= 0);
-          assert.equal(sign(compareVersions(sorted[i]!, sorted[i - 1]!)), -sign(compareVersions(sorted[i - 1]!, sorted[i]!)));
+          // Summed, not negated: -sign(0) is -0, which strict equality tells from 0 (equal versions failed the test).
+          assert.equal(sign(compareVersions(sorted[i]!, sorted[i - 1]!)) + sign(compareVersions(sorted[i - 1]!, sorted[i]!)), 0);
         }
       }),
     );

@@ -10,9 +10,11 @@ import { createTwoFilesPatch } from 'diff';
 import { writeFileAtomic } from '../cli/atomic-write.js';
 import { parseBuildArgs } from '../cli/lint-options.js';
 import type { CliRuntime } from '../cli/runtime.js';
+import { whittleVersion } from '../cli/version.js';
 import { loadConfig } from '../config/load.js';
 import { ExitCode, InputError } from '../core/errors.js';
 import { optimizeDockerfile } from './index.js';
+import { formatOptimizeJson, optimizedReport, refusedReport } from './json.js';
 import type { EngineKind, OptimizeResult, Refusal, StackName } from './types.js';
 
 export interface OptimizeCliOptions {
@@ -104,7 +106,7 @@ export async function optimizeAction(dockerfileArg: string, options: OptimizeCli
   });
 
   if (result.kind === 'refused') {
-    if (options.format === 'json') runtime.stdout.write(`${JSON.stringify({ file: shown, ...result }, null, 2)}\n`);
+    if (options.format === 'json') runtime.stdout.write(formatOptimizeJson(refusedReport({ file: shown, toolVersion: whittleVersion() }, result)));
     else runtime.stdout.write(refusalText(shown, result));
     runtime.setExitCode(ExitCode.Findings);
     return;
@@ -121,7 +123,8 @@ export async function optimizeAction(dockerfileArg: string, options: OptimizeCli
     }
   }
   if (options.format === 'json') {
-    runtime.stdout.write(`${JSON.stringify({ file: shown, ...result, dockerignorePath: display(result.dockerignorePath, cwd), written }, null, 2)}\n`);
+    const report = optimizedReport({ file: shown, toolVersion: whittleVersion() }, result, display(result.dockerignorePath, cwd), written);
+    runtime.stdout.write(formatOptimizeJson(report));
     return;
   }
   let out = patch(`a/${shown}`, `b/${display(target, cwd)}`, text, result.dockerfile);

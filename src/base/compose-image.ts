@@ -1,7 +1,7 @@
 /**
  * From verified .deb files to one built image (one architecture): read each package, plan the layers, compose
- * each layer's entries (package files, the dpkg database, generated system files, the certificate bundle),
- * build the layer blobs and assemble config and manifest. No network; the apt side hands over the .debs.
+ * each layer's entries (package files, the dpkg database, generated system files, the certificate bundle, the
+ * /usr/bin links JRE postinst scripts would make), build the layer blobs and assemble config and manifest. No network; the apt side hands over the .debs.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import type { Compression, Platform } from '../image/types.js';
 import { assembleImage } from '../image/write/image.js';
 import { buildLayer } from '../image/write/layer.js';
 import type { BuiltImage, BuiltLayer, LayerEntry } from '../image/write/types.js';
+import { alternativeLink, chooseAlternatives, isJinfoPath, jinfoCandidates, parseJinfo, type AlternativeCandidate } from './alternatives.js';
 import { dedupe, dropUnwanted, toMergedUsr } from './compose.js';
 import { field, relationNames } from './control.js';
 import { readDeb, type DebContents } from './deb.js';
@@ -97,22 +98,41 @@ export function packageNode(deb: DebContents): PackageNode {
   };
 }
 
-/** The entries of one planned layer. */
-async function layerEntries(plan: LayerPlan, index: number, contents: Map<string, DebContents>, input: ComposeInput, osRelease?: string): Promise<LayerEntry[]> {
+/** The entries of one planned layer: its packages' files, their dpkg database entries, and what is generated for them. */
+async function layerEntries(plan: LayerPlan, index: number, files: Map<string, LayerEntry[]>, contents: Map<string, DebContents>, extras: Map<string, LayerEntry[]>, input: ComposeInput, osRelease?: string): Promise<LayerEntry[]> {
   const entries: LayerEntry[] = [];
   const generated: LayerEntry[] = [];
   if (index === 0) generated.push(...systemFiles({ user: input.spec.user, group: input.spec.group, suite: input.spec.suite, osRelease }));
   for (const name of plan.packages) {
     const deb = contents.get(name)!;
-    const files = dropUnwanted(toMergedUsr(deb.entries), input.spec.keep);
-    entries.push(...files);
+    entries.push(...files.get(name)!);
     generated.push(...statusFiles(name, deb.control, deb.md5sums));
     if (name === 'ca-certificates') {
-      const certs = await Promise.all(files.filter((e) => e.type === 'file' && isBundledCertificate(e.path)).map(async (e) => ({ path: e.path, data: await bytesOf(e) })));
+      const certs = await Promise.all(files.get(name)!.filter((e) => e.type === 'file' && isBundledCertificate(e.path)).map(async (e) => ({ path: e.path, data: await bytesOf(e) })));
       generated.push(...certificateBundle(certs));
     }
+    generated.push(...(extras.get(name) ?? []));
   }
   return dedupe([...entries, ...generated]);
+}
+
+/**
+ * What postinst scripts would have added, attached to the package whose layer gets it: the /usr/bin links of
+ * each JRE's .jinfo (with the package that holds the link's target).
+ */
+async function scriptEffects(files: Map<string, LayerEntry[]>): Promise<Map<string, LayerEntry[]>> {
+  const extras = new Map<string, LayerEntry[]>();
+  const add = (pkg: string, e: LayerEntry) => extras.set(pkg, [...(extras.get(pkg) ?? []), e]);
+  const owner = new Map<string, string>();
+  for (const [pkg, entries] of files) for (const e of entries) if (e.type !== 'directory') owner.set(e.path, pkg);
+  const candidates: AlternativeCandidate[] = [];
+  for (const [pkg, entries] of files) {
+    for (const e of entries.filter((x) => x.type === 'file' && isJinfoPath(x.path))) {
+      candidates.push(...jinfoCandidates(parseJinfo((await bytesOf(e)).toString('utf8'), pkg, `/${e.path}`)));
+    }
+  }
+  for (const c of chooseAlternatives(candidates, new Set(owner.keys()))) add(owner.get(c.target.slice(1))!, alternativeLink(c));
+  return extras;
 }
 
 export async function composeImage(input: ComposeInput): Promise<ComposedImage> {
@@ -128,10 +148,13 @@ export async function composeImage(input: ComposeInput): Promise<ComposedImage> 
   const osReleaseEntry = baseFiles ? toMergedUsr(baseFiles.entries).find((e) => e.path === 'usr/lib/os-release' && e.type === 'file') : undefined;
   const osRelease = osReleaseEntry ? (await bytesOf(osReleaseEntry)).toString('utf8') : undefined;
 
+  const files = new Map(contents.map((c) => [c.package, dropUnwanted(toMergedUsr(c.entries), input.spec.keep)]));
+  const extras = await scriptEffects(files);
+
   const layers: ComposedLayer[] = [];
   for (const [i, plan] of plans.entries()) {
     if (i > 0 && plan.packages.length === 0) continue;
-    const entries = await layerEntries(plan, i, byName, input, osRelease);
+    const entries = await layerEntries(plan, i, files, byName, extras, input, osRelease);
     const createdBy = `whittle base: layer ${plan.name}${plan.packages.length ? ` (${plan.packages.join(' ')})` : ''}`;
     const layerTime = input.mtime ?? Math.max(0, ...plan.packages.map((n) => byName.get(n)!.builtAt));
     const layer = await buildLayer(entries, { mtime: layerTime, compression: input.compression ?? 'gzip', workDir: join(input.workDir, 'blobs'), createdBy });

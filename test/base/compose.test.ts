@@ -1,41 +1,16 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
-import { extract } from 'tar-stream';
 import { dedupe, dropUnwanted, isDropped, toMergedUsr } from '../../src/base/compose.js';
 import { composeImage } from '../../src/base/compose-image.js';
 import { planLayers } from '../../src/base/layers.js';
 import { parseBaseSpec } from '../../src/base/spec.js';
 import type { LayerEntry } from '../../src/image/write/types.js';
 import { makeDeb, tempDir } from './deb-fixtures.js';
+import { readLayer } from './layer-reader.js';
 
 const f = (path: string, text = 'x'): LayerEntry => ({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, data: Buffer.from(text), size: text.length });
 const l = (path: string, linkTarget: string): LayerEntry => ({ path, type: 'symlink', mode: 0o777, uid: 0, gid: 0, linkTarget });
 const d = (path: string): LayerEntry => ({ path, type: 'directory', mode: 0o755, uid: 0, gid: 0 });
-
-interface TarMember {
-  type: string;
-  mode: number;
-  uid: number;
-  gid: number;
-  linkname?: string;
-  data: Buffer;
-  mtime: number;
-}
-
-async function readLayer(file: string): Promise<Map<string, TarMember>> {
-  const out = new Map<string, TarMember>();
-  const ex = extract();
-  createReadStream(file).pipe(createGunzip()).pipe(ex);
-  for await (const entry of ex) {
-    const chunks: Buffer[] = [];
-    for await (const c of entry) chunks.push(c as Buffer);
-    const h = entry.header;
-    out.set(h.name.replace(/\/$/, ''), { type: h.type!, mode: h.mode!, uid: h.uid!, gid: h.gid!, linkname: h.linkname ?? undefined, data: Buffer.concat(chunks), mtime: h.mtime!.getTime() / 1000 });
-  }
-  return out;
-}
 
 describe('composition rules', () => {
   test('docs, man, info, locales and lintian are dropped; copyright files stay', () => {

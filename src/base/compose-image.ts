@@ -1,7 +1,7 @@
 /**
  * From verified .deb files to one built image (one architecture): read each package, plan the layers, compose
  * each layer's entries (package files, the dpkg database, generated system files, the certificate bundle, the
- * /usr/bin links JRE postinst scripts would make), build the layer blobs and assemble config and manifest. No network; the apt side hands over the .debs.
+ * /usr/bin links JRE postinst scripts would make, the Java truststore), build the layer blobs and assemble config and manifest. No network; the apt side hands over the .debs.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { dedupe, dropUnwanted, toMergedUsr } from './compose.js';
 import { field, relationNames } from './control.js';
 import { readDeb, type DebContents } from './deb.js';
 import { certificateBundle, isBundledCertificate, statusFiles, systemFiles } from './generated.js';
+import { javaTruststore, wantsJavaTruststore } from './java-truststore.js';
 import { planLayers, type LayerPlan, type PackageNode } from './layers.js';
 import { requestedPackages } from './spec.js';
 import type { BaseSpec } from './spec-types.js';
@@ -99,7 +100,7 @@ export function packageNode(deb: DebContents): PackageNode {
 }
 
 /** The entries of one planned layer: its packages' files, their dpkg database entries, and what is generated for them. */
-async function layerEntries(plan: LayerPlan, index: number, files: Map<string, LayerEntry[]>, contents: Map<string, DebContents>, extras: Map<string, LayerEntry[]>, input: ComposeInput, osRelease?: string): Promise<LayerEntry[]> {
+function layerEntries(plan: LayerPlan, index: number, files: Map<string, LayerEntry[]>, contents: Map<string, DebContents>, extras: Map<string, LayerEntry[]>, input: ComposeInput, osRelease?: string): LayerEntry[] {
   const entries: LayerEntry[] = [];
   const generated: LayerEntry[] = [];
   if (index === 0) generated.push(...systemFiles({ user: input.spec.user, group: input.spec.group, suite: input.spec.suite, osRelease }));
@@ -107,22 +108,24 @@ async function layerEntries(plan: LayerPlan, index: number, files: Map<string, L
     const deb = contents.get(name)!;
     entries.push(...files.get(name)!);
     generated.push(...statusFiles(name, deb.control, deb.md5sums));
-    if (name === 'ca-certificates') {
-      const certs = await Promise.all(files.get(name)!.filter((e) => e.type === 'file' && isBundledCertificate(e.path)).map(async (e) => ({ path: e.path, data: await bytesOf(e) })));
-      generated.push(...certificateBundle(certs));
-    }
     generated.push(...(extras.get(name) ?? []));
   }
   return dedupe([...entries, ...generated]);
 }
 
 /**
- * What postinst scripts would have added, attached to the package whose layer gets it: the /usr/bin links of
- * each JRE's .jinfo (with the package that holds the link's target).
+ * What maintainer scripts would have made, attached to the package whose layer gets it: the certificate bundle
+ * (ca-certificates), the /usr/bin links of each JRE's .jinfo (with the package holding the link's target), and
+ * the Java truststore (with the first package, in layer order, that wants it).
  */
-async function scriptEffects(files: Map<string, LayerEntry[]>): Promise<Map<string, LayerEntry[]>> {
+async function scriptEffects(files: Map<string, LayerEntry[]>, plans: readonly LayerPlan[], layerTime: (plan: LayerPlan) => number): Promise<Map<string, LayerEntry[]>> {
   const extras = new Map<string, LayerEntry[]>();
-  const add = (pkg: string, e: LayerEntry) => extras.set(pkg, [...(extras.get(pkg) ?? []), e]);
+  const add = (pkg: string, ...e: LayerEntry[]) => extras.set(pkg, [...(extras.get(pkg) ?? []), ...e]);
+
+  const caFiles = files.get('ca-certificates') ?? [];
+  const certs = await Promise.all(caFiles.filter((e) => e.type === 'file' && isBundledCertificate(e.path)).map(async (e) => ({ path: e.path, data: await bytesOf(e) })));
+  if (files.has('ca-certificates')) add('ca-certificates', ...certificateBundle(certs));
+
   const owner = new Map<string, string>();
   for (const [pkg, entries] of files) for (const e of entries) if (e.type !== 'directory') owner.set(e.path, pkg);
   const candidates: AlternativeCandidate[] = [];
@@ -132,6 +135,12 @@ async function scriptEffects(files: Map<string, LayerEntry[]>): Promise<Map<stri
     }
   }
   for (const c of chooseAlternatives(candidates, new Set(owner.keys()))) add(owner.get(c.target.slice(1))!, alternativeLink(c));
+
+  if (certs.length > 0) {
+    const plan = plans.find((p) => p.packages.some((n) => wantsJavaTruststore(n, files.get(n)!)));
+    const pkg = plan?.packages.find((n) => wantsJavaTruststore(n, files.get(n)!));
+    if (plan && pkg) add(pkg, ...javaTruststore(certs, layerTime(plan)));
+  }
   return extras;
 }
 
@@ -149,15 +158,15 @@ export async function composeImage(input: ComposeInput): Promise<ComposedImage> 
   const osRelease = osReleaseEntry ? (await bytesOf(osReleaseEntry)).toString('utf8') : undefined;
 
   const files = new Map(contents.map((c) => [c.package, dropUnwanted(toMergedUsr(c.entries), input.spec.keep)]));
-  const extras = await scriptEffects(files);
+  const layerTime = (plan: LayerPlan) => input.mtime ?? Math.max(0, ...plan.packages.map((n) => byName.get(n)!.builtAt));
+  const extras = await scriptEffects(files, plans, layerTime);
 
   const layers: ComposedLayer[] = [];
   for (const [i, plan] of plans.entries()) {
     if (i > 0 && plan.packages.length === 0) continue;
-    const entries = await layerEntries(plan, i, files, byName, extras, input, osRelease);
+    const entries = layerEntries(plan, i, files, byName, extras, input, osRelease);
     const createdBy = `whittle base: layer ${plan.name}${plan.packages.length ? ` (${plan.packages.join(' ')})` : ''}`;
-    const layerTime = input.mtime ?? Math.max(0, ...plan.packages.map((n) => byName.get(n)!.builtAt));
-    const layer = await buildLayer(entries, { mtime: layerTime, compression: input.compression ?? 'gzip', workDir: join(input.workDir, 'blobs'), createdBy });
+    const layer = await buildLayer(entries, { mtime: layerTime(plan), compression: input.compression ?? 'gzip', workDir: join(input.workDir, 'blobs'), createdBy });
     layers.push({ name: plan.name, packages: plan.packages, layer });
   }
 

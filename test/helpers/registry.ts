@@ -46,6 +46,29 @@ export interface RunningRegistry {
 
 export { freePort };
 
+/**
+ * A token scope (`repository:team/app:pull,push`) split up; the actions sorted, since registries list them in any
+ * order (distribution 2.8 builds its challenge's scope from a Go map: `push,pull` about one time in eight).
+ */
+export function parseScope(scope: string): { type: string; name: string; actions: string[] } | undefined {
+  const first = scope.indexOf(':');
+  const last = scope.lastIndexOf(':');
+  if (first <= 0 || last <= first) return undefined;
+  const actions = scope.slice(last + 1).split(',').filter(Boolean).sort();
+  return { type: scope.slice(0, first), name: scope.slice(first + 1, last), actions };
+}
+
+/** Whether some token request asked for exactly these actions on the repository, in whatever order. */
+export function askedForActions(requests: TokenRequest[], repository: string, actions: string[]): boolean {
+  const wanted = [...actions].sort().join(',');
+  return requests.some((r) =>
+    r.scope.some((s) => {
+      const p = parseScope(s);
+      return p?.type === 'repository' && p.name === repository && p.actions.join(',') === wanted;
+    }),
+  );
+}
+
 function base64url(data: Buffer | string): string {
   return Buffer.from(data).toString('base64url');
 }
@@ -76,8 +99,8 @@ async function startTokenServer(dir: string, users: Record<string, string>, requ
     // Anonymous callers get a token without access: the registry then refuses them.
     const access = user
       ? scope.flatMap((s) => {
-          const [type, name, actions] = s.split(':');
-          return type === 'repository' && name ? [{ type, name, actions: (actions ?? '').split(',').filter((a) => a === 'pull' || a === 'push') }] : [];
+          const p = parseScope(s);
+          return p?.type === 'repository' && p.name ? [{ type: p.type, name: p.name, actions: p.actions.filter((a) => a === 'pull' || a === 'push') }] : [];
         })
       : [];
     const now = Math.floor(Date.now() / 1000);

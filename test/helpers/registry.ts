@@ -80,9 +80,8 @@ async function startTokenServer(dir: string, users: Record<string, string>, requ
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-subj', '/CN=whittle-test-token', '-days', '2'], { stdio: 'ignore' });
   const key = readFileSync(keyFile, 'utf8');
   const certDer = new X509Certificate(readFileSync(certFile)).raw;
-  const port = await freePort();
   const server = createHttpServer((req: IncomingMessage, res) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = new URL(req.url ?? '/', 'http://token-server');
     const scope = url.searchParams.getAll('scope');
     requests.push({ ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}), scope, service: url.searchParams.get('service') ?? undefined, method: req.method ?? 'GET' });
     let user: string | undefined;
@@ -111,8 +110,14 @@ async function startTokenServer(dir: string, users: Record<string, string>, requ
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ token: `${signingInput}.${base64url(signature)}`, expires_in: 600 }));
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { server, realm: `http://127.0.0.1:${port}/token`, certFile };
+  // Port 0: the kernel picks and binds at once (a port picked first could be taken by another test file before listen).
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const addr = server.address();
+  if (typeof addr !== 'object' || !addr) throw new Error(`token server: no address after listen (${String(addr)})`);
+  return { server, realm: `http://127.0.0.1:${addr.port}/token`, certFile };
 }
 
 /** A self-signed key and certificate (PEM) for 127.0.0.x, made with openssl. */
@@ -123,7 +128,7 @@ export function selfSignedCertificate(dir: string): { key: string; cert: string 
   return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') };
 }
 
-/** Starts docker-registry on a free port (the production starter: waits until /v2/ answers, killed at exit). */
+/** Starts docker-registry on a free port (the production starter: ready when this registry, not another server, answers /v2/; killed at exit). */
 export async function startRegistry(opts: RegistryOptions = {}): Promise<RunningRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'whittle-registry-'));
   const users = opts.users ?? { whittle: 's3cret-pass' };
@@ -143,9 +148,9 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
   const closeTokenServer = async (): Promise<void> => {
     if (tokenServer) await new Promise((resolve) => tokenServer!.close(resolve));
   };
-  // Blob deletion on: tests delete blobs to see how a missing one is reported.
-  const config = (d: string, port: number): string =>
-    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(d, 'data')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n  secret: whittle-test-secret\n${authYaml}`;
+  // Blob deletion on: tests delete blobs to see how a missing one is reported. The starter adds the http section.
+  const config = (d: string): string =>
+    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(d, 'data')}\n  delete:\n    enabled: true\n${authYaml}`;
   let registry: LocalRegistry;
   try {
     registry = await startLocalRegistry(REGISTRY_BIN, 20_000, { dir, config });

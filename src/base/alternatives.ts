@@ -1,12 +1,16 @@
 /**
- * The /usr/bin links update-alternatives would make. whittle runs no maintainer scripts, and Debian's JREs create
+ * The links update-alternatives would make. whittle runs no maintainer scripts, and Debian's JREs create
  * /usr/bin/java, keytool ... only in postinst (`update-alternatives --install /usr/bin/java java $basedir/bin/java
  * $priority`, in a loop over shell variables, so its lines cannot be read literally). Each JRE also ships a
  * declarative list of the same links, /usr/lib/jvm/.<alias>.jinfo (what update-java-alternatives reads): that
- * file is parsed here instead. Pure: text and path sets in, link entries out.
+ * file is parsed here instead. Other packages call update-alternatives with literal words (nodejs:
+ * `update-alternatives --install /usr/bin/js js /usr/bin/nodejs 200`); those lines are read too, and only when
+ * every word is literal (no variable, quote or glob), so the script is never interpreted. Pure: text and path
+ * sets in, link entries out.
  */
 import { InputError } from '../core/errors.js';
 import type { LayerEntry } from '../image/write/types.js';
+import { mergedUsrPath } from './compose.js';
 
 /** A .jinfo file: `priority=1711`, then lines `hl java /usr/lib/jvm/java-17-openjdk-amd64/bin/java`. */
 export interface Jinfo {
@@ -49,6 +53,8 @@ export function parseJinfo(text: string, pkg: string, file: string): Jinfo {
 }
 
 export interface AlternativeCandidate {
+  /** The alternative's name (`java`, `js`). */
+  name: string;
   /** Link path, relative (`usr/bin/java`). */
   link: string;
   /** Absolute target (`/usr/lib/jvm/java-17-openjdk-amd64/bin/java`). */
@@ -56,9 +62,54 @@ export interface AlternativeCandidate {
   priority: number;
 }
 
+/** A link or target path as the image holds it: merged /usr (`/bin/x` is `usr/bin/x`), relative. */
+const inImage = (path: string): string => mergedUsrPath(path.slice(1)) ?? path.slice(1);
+
 /** The candidates of one .jinfo: /usr/bin/<name> for each tool. */
 export function jinfoCandidates(jinfo: Jinfo): AlternativeCandidate[] {
-  return jinfo.tools.map((t) => ({ link: `usr/bin/${t.name}`, target: t.path, priority: jinfo.priority }));
+  return jinfo.tools.map((t) => ({ name: t.name, link: `usr/bin/${t.name}`, target: `/${inImage(t.path)}`, priority: jinfo.priority }));
+}
+
+const LITERAL_PATH = /^\/[A-Za-z0-9._+/-]+$/;
+const isLiteralPath = (w: string | undefined): w is string => w !== undefined && LITERAL_PATH.test(w) && !w.split('/').some((p) => p === '..' || p === '.');
+const isName = (w: string | undefined): w is string => w !== undefined && SAFE_NAME.test(w);
+/** Words that end a command on its line. */
+const COMMAND_END = new Set([';', '&&', '||', '|', 'fi', 'then', 'else']);
+
+/**
+ * The `update-alternatives --install LINK NAME PATH PRIORITY [--slave LINK NAME PATH]...` commands of a postinst
+ * whose words are all literal, one candidate per link (slaves take their master's priority), less the groups
+ * literal `--remove NAME PATH` / `--remove-all NAME` lines of the same script take away. A command with any other
+ * word (a variable, a quote, an option whittle does not know) is skipped whole: the script is read, never
+ * interpreted. Only links under /usr are kept (an alternative elsewhere is configuration, such as /etc/x.cnf).
+ */
+export function postinstAlternatives(script: string): AlternativeCandidate[] {
+  const groups: AlternativeCandidate[][] = [];
+  const removed: { name: string; path?: string }[] = [];
+  for (const line of script.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+    const words = line.trim().split(/\s+/);
+    if (words[0] !== 'update-alternatives') continue;
+    let i = 1;
+    while (words[i] === '--quiet' || words[i] === '--force') i++;
+    const end = (at: number) => at >= words.length || COMMAND_END.has(words[at]!) || words[at]!.startsWith('#') || /^\d?>/.test(words[at]!);
+    if (words[i] === '--remove' && isName(words[i + 1]) && isLiteralPath(words[i + 2]) && end(i + 3)) removed.push({ name: words[i + 1]!, path: words[i + 2]! });
+    if (words[i] === '--remove-all' && isName(words[i + 1]) && end(i + 2)) removed.push({ name: words[i + 1]! });
+    if (words[i] !== '--install') continue;
+    const [link, name, path, priority] = words.slice(i + 1, i + 5);
+    if (!isLiteralPath(link) || !isName(name) || !isLiteralPath(path) || !/^-?\d+$/.test(priority ?? '')) continue;
+    const group: AlternativeCandidate[] = [{ name, link: inImage(link), target: `/${inImage(path)}`, priority: Number(priority) }];
+    let at = i + 5;
+    while (words[at] === '--slave' && isLiteralPath(words[at + 1]) && isName(words[at + 2]) && isLiteralPath(words[at + 3])) {
+      group.push({ name: words[at + 2]!, link: inImage(words[at + 1]!), target: `/${inImage(words[at + 3]!)}`, priority: Number(priority) });
+      at += 4;
+    }
+    if (end(at)) groups.push(group);
+  }
+  const master = (g: AlternativeCandidate[]) => g[0]!;
+  return groups
+    .filter((g) => !removed.some((r) => r.name === master(g).name && (r.path === undefined || `/${inImage(r.path)}` === master(g).target)))
+    .flat()
+    .filter((c) => c.link.startsWith('usr/'));
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Compression, Platform } from '../image/types.js';
 import { assembleImage } from '../image/write/image.js';
 import { buildLayer } from '../image/write/layer.js';
 import type { BuiltImage, BuiltLayer, LayerEntry } from '../image/write/types.js';
-import { alternativeLink, chooseAlternatives, isJinfoPath, jinfoCandidates, parseJinfo, type AlternativeCandidate } from './alternatives.js';
+import { alternativeLink, chooseAlternatives, isJinfoPath, jinfoCandidates, parseJinfo, postinstAlternatives, type AlternativeCandidate } from './alternatives.js';
 import { dedupe, dropUnwanted, toMergedUsr } from './compose.js';
 import { field, relationNames } from './control.js';
 import { readDeb, type DebContents } from './deb.js';
@@ -115,10 +115,10 @@ function layerEntries(plan: LayerPlan, index: number, files: Map<string, LayerEn
 
 /**
  * What maintainer scripts would have made, attached to the package whose layer gets it: the certificate bundle
- * (ca-certificates), the /usr/bin links of each JRE's .jinfo (with the package holding the link's target), and
- * the Java truststore (with the first package, in layer order, that wants it).
+ * (ca-certificates), the alternatives links of each JRE's .jinfo and of literal update-alternatives lines in
+ * postinst scripts (with the package holding the link's target), and the Java truststore (with the first package, in layer order, that wants it).
  */
-async function scriptEffects(files: Map<string, LayerEntry[]>, plans: readonly LayerPlan[], layerTime: (plan: LayerPlan) => number): Promise<Map<string, LayerEntry[]>> {
+async function scriptEffects(files: Map<string, LayerEntry[]>, contents: Map<string, DebContents>, plans: readonly LayerPlan[], layerTime: (plan: LayerPlan) => number): Promise<Map<string, LayerEntry[]>> {
   const extras = new Map<string, LayerEntry[]>();
   const add = (pkg: string, ...e: LayerEntry[]) => extras.set(pkg, [...(extras.get(pkg) ?? []), ...e]);
 
@@ -133,6 +133,8 @@ async function scriptEffects(files: Map<string, LayerEntry[]>, plans: readonly L
     for (const e of entries.filter((x) => x.type === 'file' && isJinfoPath(x.path))) {
       candidates.push(...jinfoCandidates(parseJinfo((await bytesOf(e)).toString('utf8'), pkg, `/${e.path}`)));
     }
+    const postinst = contents.get(pkg)!.postinst;
+    if (postinst) candidates.push(...postinstAlternatives(postinst));
   }
   for (const c of chooseAlternatives(candidates, new Set(owner.keys()))) add(owner.get(c.target.slice(1))!, alternativeLink(c));
 
@@ -159,7 +161,7 @@ export async function composeImage(input: ComposeInput): Promise<ComposedImage> 
 
   const files = new Map(contents.map((c) => [c.package, dropUnwanted(toMergedUsr(c.entries), input.spec.keep)]));
   const layerTime = (plan: LayerPlan) => input.mtime ?? Math.max(0, ...plan.packages.map((n) => byName.get(n)!.builtAt));
-  const extras = await scriptEffects(files, plans, layerTime);
+  const extras = await scriptEffects(files, byName, plans, layerTime);
 
   const layers: ComposedLayer[] = [];
   for (const [i, plan] of plans.entries()) {

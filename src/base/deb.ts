@@ -1,7 +1,8 @@
 /**
  * Reads a .deb without dpkg: the ar archive's members found by positional reads of their 60-byte headers (ar is
  * three fields and a size; no npm package reads it as a stream of members with offsets), control.tar.* for
- * control/md5sums/conffiles, and data.tar.{xz,zst,gz} streamed once through tar-stream into LayerEntry values.
+ * control/md5sums/conffiles/postinst, and data.tar.{xz,zst,gz} streamed once through tar-stream into LayerEntry
+ * values.
  * Small files stay in memory; larger ones are spooled into one file per package and served back as ranges,
  * so a JRE never sits in memory. Paths are checked here: absolute or `..` names, hardlinks to nowhere and
  * relative symlinks that climb out of the root are refused with the package named.
@@ -23,6 +24,8 @@ export interface DebContents {
   control: [string, string][];
   md5sums?: string;
   conffiles?: string;
+  /** The postinst script's text, never run: read for its literal `update-alternatives --install` lines. */
+  postinst?: string;
   /** data.tar's entries in archive order, paths relative (`usr/bin/python3`), the root itself left out. */
   entries: LayerEntry[];
   /** The newest ar member time (when the package was built), seconds since 1970: a reproducible default timestamp. */
@@ -131,7 +134,7 @@ function entryType(header: Header, pkg: string, path: string): LayerEntry['type'
   }
 }
 
-async function readControl(fh: FileHandle, member: ArMember, pkg: string): Promise<Pick<DebContents, 'control' | 'md5sums' | 'conffiles'>> {
+async function readControl(fh: FileHandle, member: ArMember, pkg: string): Promise<Pick<DebContents, 'control' | 'md5sums' | 'conffiles' | 'postinst'>> {
   const compression = memberCompression(member.name);
   if (!compression) throw new Error(`${pkg}: unsupported ${member.name} in .deb`);
   if (member.size > MAX_CONTROL_BYTES) throw new Error(`${pkg}: ${member.name} is implausibly large (${member.size} bytes)`);
@@ -142,14 +145,14 @@ async function readControl(fh: FileHandle, member: ArMember, pkg: string): Promi
     for await (const entry of ex) {
       const name = entry.header.name.replace(/^\.\//, '');
       const body = await collect(entry as unknown as AsyncIterable<Buffer>, MAX_CONTROL_BYTES, `${pkg}: control.tar member ${name}`);
-      if (['control', 'md5sums', 'conffiles'].includes(name)) files.set(name, body.toString('utf8'));
+      if (['control', 'md5sums', 'conffiles', 'postinst'].includes(name)) files.set(name, body.toString('utf8'));
     }
   })();
   const decompressor = debDecompressor(compression);
   await Promise.all([pipeline(readableOf(raw), decompressor, ex), done]);
   const control = files.get('control');
   if (control === undefined) throw new Error(`${pkg}: the .deb has no control file`);
-  return { control: parseControl(control), md5sums: files.get('md5sums'), conffiles: files.get('conffiles') };
+  return { control: parseControl(control), md5sums: files.get('md5sums'), conffiles: files.get('conffiles'), postinst: files.get('postinst') };
 }
 
 async function* once(buf: Buffer): AsyncGenerator<Buffer> {

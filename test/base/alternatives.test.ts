@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { alternativeLink, chooseAlternatives, isJinfoPath, jinfoCandidates, parseJinfo } from '../../src/base/alternatives.js';
+import { alternativeLink, chooseAlternatives, isJinfoPath, jinfoCandidates, parseJinfo, postinstAlternatives } from '../../src/base/alternatives.js';
 import { composeImage } from '../../src/base/compose-image.js';
 import { parseBaseSpec } from '../../src/base/spec.js';
 import { InputError } from '../../src/core/errors.js';
@@ -27,7 +27,7 @@ describe('.jinfo parsing', () => {
     assert.equal(j.name, 'java-17-openjdk-amd64');
     assert.equal(j.priority, 1711);
     assert.deepEqual(j.tools.map((t) => `${t.kind} ${t.name}`), ['hl java', 'hl keytool', 'hl jexec', 'jre policytool', 'jdkhl javac']);
-    assert.deepEqual(jinfoCandidates(j)[0], { link: 'usr/bin/java', target: '/usr/lib/jvm/java-17-openjdk-amd64/bin/java', priority: 1711 });
+    assert.deepEqual(jinfoCandidates(j)[0], { name: 'java', link: 'usr/bin/java', target: '/usr/lib/jvm/java-17-openjdk-amd64/bin/java', priority: 1711 });
   });
 
   test('CRLF, comments and a missing priority (0)', () => {
@@ -50,7 +50,7 @@ describe('.jinfo parsing', () => {
 });
 
 describe('choosing alternatives', () => {
-  const c = (link: string, target: string, priority: number) => ({ link, target, priority });
+  const c = (link: string, target: string, priority: number) => ({ name: link.split('/').at(-1)!, link, target, priority });
   test('highest priority wins; equal priorities pick the smaller target; input order does not matter', () => {
     const cands = [c('usr/bin/java', '/jvm/a/java', 1100), c('usr/bin/java', '/jvm/b/java', 1711), c('usr/bin/x', '/jvm/z/x', 5), c('usr/bin/x', '/jvm/y/x', 5)];
     const paths = new Set(['jvm/a/java', 'jvm/b/java', 'jvm/y/x', 'jvm/z/x']);
@@ -63,6 +63,66 @@ describe('choosing alternatives', () => {
     const cands = [c('usr/bin/javac', '/jvm/a/javac', 1), c('usr/bin/java', '/jvm/a/java', 1)];
     assert.deepEqual(chooseAlternatives(cands, new Set(['jvm/a/java', 'usr/bin/java'])), []);
     assert.deepEqual(alternativeLink(c('usr/bin/java', '/jvm/a/java', 1)), { path: 'usr/bin/java', type: 'symlink', mode: 0o777, uid: 0, gid: 0, linkTarget: '/jvm/a/java' });
+  });
+});
+
+/** bookworm's nodejs postinst, verbatim. */
+const NODEJS_POSTINST = `#!/bin/sh
+
+set -e
+
+if [ "$1" = "configure" ]; then
+    update-alternatives --install /usr/bin/js js /usr/bin/nodejs 200 \\
+                        --slave /usr/share/man/man1/js.1.gz js.1.gz /usr/share/man/man1/nodejs.1.gz
+fi
+`;
+
+/** The loop of openjdk-17-jre-headless's postinst: nothing in it is literal. */
+const JRE_POSTINST = `for i in $jre_tools; do
+        update-alternatives \\
+            --install \\
+            /usr/bin/$i \\
+            $i \\
+            $basedir/bin/$i \\
+            $priority \\
+            $slave1 $slave2
+    done
+    update-alternatives \\
+\t--install /usr/bin/jexec jexec $basedir/lib/jexec $priority \\
+\t--slave \\
+\t    /usr/share/binfmts/jar \\
+\t    jexec-binfmt \\
+\t    $basedir/lib/jar.binfmt
+`;
+
+describe('literal update-alternatives lines in postinst', () => {
+  test("nodejs': the master and its slave, continuation lines joined", () => {
+    assert.deepEqual(postinstAlternatives(NODEJS_POSTINST), [
+      { name: 'js', link: 'usr/bin/js', target: '/usr/bin/nodejs', priority: 200 },
+      { name: 'js.1.gz', link: 'usr/share/man/man1/js.1.gz', target: '/usr/share/man/man1/nodejs.1.gz', priority: 200 },
+    ]);
+  });
+
+  test('anything not literal is skipped whole: variables, quotes, unknown words after the command', () => {
+    assert.deepEqual(postinstAlternatives(JRE_POSTINST), []);
+    assert.deepEqual(postinstAlternatives('update-alternatives --install "/usr/bin/x" x /usr/bin/y 5\n'), []);
+    assert.deepEqual(postinstAlternatives('update-alternatives --install /usr/bin/x x /usr/bin/y 5 --slave /usr/bin/z z $Z\n'), []);
+    assert.deepEqual(postinstAlternatives('update-alternatives --install /usr/bin/x x /usr/bin/y high\n'), []);
+    assert.deepEqual(postinstAlternatives('update-alternatives --install /usr/bin/../../etc/x x /usr/bin/y 5\n'), []);
+    assert.deepEqual(postinstAlternatives('echo update-alternatives --install /usr/bin/x x /usr/bin/y 5\n'), []);
+  });
+
+  test('merged /usr, command ends, links outside /usr and removals', () => {
+    const got = postinstAlternatives(
+      [
+        'update-alternatives --quiet --install /bin/awk awk /bin/mawk 5 || true',
+        'update-alternatives --install /etc/x.cnf x.cnf /etc/y.cnf 10 >/dev/null',
+        'update-alternatives --install /usr/bin/old old /usr/bin/new 1 ; echo',
+        'update-alternatives --remove old /usr/bin/new',
+      ].join('\n'),
+    );
+    assert.deepEqual(got, [{ name: 'awk', link: 'usr/bin/awk', target: '/usr/bin/mawk', priority: 5 }]);
+    assert.deepEqual(postinstAlternatives('update-alternatives --install /usr/bin/a a /usr/bin/b 1\nupdate-alternatives --remove-all a\n'), []);
   });
 });
 
@@ -89,5 +149,14 @@ describe('composeImage makes the .jinfo links', () => {
     assert.equal(second!.get('usr/bin/keytool')!.linkname, '/usr/lib/jvm/java-17/bin/keytool');
     assert.equal(second!.get('usr/bin/javac'), undefined, 'no JDK installed, no javac link');
     assert.equal(second!.get('usr/bin/jexec'), undefined);
+  });
+
+  test("a postinst's literal link, when its target is in the image; the man page slave goes with the dropped man pages", async () => {
+    const debDir = tempDir();
+    const node = makeDeb(debDir, { name: 'nodejs', scripts: { postinst: NODEJS_POSTINST }, files: { 'usr/bin/node': { data: 'ELF', mode: 0o755 }, 'usr/bin/nodejs': { link: 'node' }, 'usr/share/man/man1/nodejs.1.gz': 'man' } });
+    const img = await composeImage({ spec: parseBaseSpec('t.yaml', 'packages: [nodejs]\n'), architecture: 'amd64', debs: [{ name: 'nodejs', file: node }], workDir: tempDir(), mtime: 1_700_000_000 });
+    const layer = await readLayer(img.layers[0]!.layer.file);
+    assert.equal(layer.get('usr/bin/js')!.linkname, '/usr/bin/nodejs');
+    assert.equal(layer.get('usr/share/man/man1/js.1.gz'), undefined);
   });
 });

@@ -16,6 +16,8 @@ export interface DebFixture {
   compression?: 'xz' | 'gzip' | 'zstd' | 'none';
   /** Build time dpkg-deb writes in the ar headers (its SOURCE_DATE_EPOCH). */
   epoch?: number;
+  /** Maintainer scripts (`postinst` ...) put in control.tar, never run. */
+  scripts?: Record<string, string>;
 }
 
 export function tempDir(prefix = 'whittle-base-'): string {
@@ -39,6 +41,7 @@ export function makeDeb(outDir: string, fx: DebFixture): string {
     '',
   ].join('\n');
   writeFileSync(join(root, 'DEBIAN', 'control'), control);
+  for (const [name, text] of Object.entries(fx.scripts ?? {})) writeFileSync(join(root, 'DEBIAN', name), text, { mode: 0o755 });
   for (const [path, content] of Object.entries(fx.files ?? {})) {
     const full = join(root, path);
     mkdirSync(dirname(full), { recursive: true });

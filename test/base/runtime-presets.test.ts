@@ -123,7 +123,7 @@ describe('whittle base runtime presets, run', { timeout: 30 * 60_000 }, () => {
     assert.ok(java.result.layers[1]!.packages.includes('openjdk-17-jre-headless'));
   });
 
-  test('nodejs: runs as nonroot; with --use-openssl-ca it trusts the CA in /etc/ssl/certs/ca-certificates.crt, by default it does not', async () => {
+  test('nodejs: /usr/bin/js links to it; it runs as nonroot; with --use-openssl-ca it trusts the CA in /etc/ssl/certs/ca-certificates.crt, by default it does not', async () => {
     const node = await ensurePreset('nodejs');
     const { dir, ca, key, leaf } = makeCaAndLeaf();
     writeFileSync(join(dir, 'probe.js'), TLS_PROBE);
@@ -133,6 +133,8 @@ describe('whittle base runtime presets, run', { timeout: 30 * 60_000 }, () => {
       await copyInto(ctr.name, join(dir, 'probe.js'), '/probe/probe.js');
       await copyInto(ctr.name, key, '/probe/leaf.key');
       await copyInto(ctr.name, leaf, '/probe/leaf.crt');
+      const js = await runIn(ctr.name, ['/usr/bin/js', '-e', 'process.exit(3)']);
+      assert.equal(js.code, 3, `/usr/bin/js, the alternative nodejs' postinst names: ${js.stderr}`);
       const bundled = await runIn(ctr.name, ['/usr/bin/node', '/probe/probe.js']);
       assert.equal(bundled.code, 8, `5: not nonroot, 6: no bundled roots, 7: another TLS error; ${bundled.stderr}`);
       // The system bundle replaced by the test CA: OpenSSL finds it through /usr/lib/ssl/cert.pem.

@@ -65,8 +65,8 @@ for (const name of chosen) {
 }
 
 const runtimeSources = Object.entries(prepared.runtimes)
-  .map(([kind, r]) => `${kind} ${r?.source}`)
+  .map(([kind, r]) => `${kind} (key ${r?.key})`)
   .join(', ');
-process.stdout.write(`${lines.join('\n')}\n\nbuildah, ${e2eStorage.driver} storage, --runs ${runs} (medians), bases: debian:bookworm = debootstrap minbase + the official image's apt settings; runtimes: ${runtimeSources}. Took ${((performance.now() - started) / 60_000).toFixed(1)} min.\n`);
+process.stdout.write(`${lines.join('\n')}\n\nbuildah, ${e2eStorage.driver} storage, --runs ${runs} (medians), bases: debian:bookworm = debootstrap minbase + the official image's apt and dpkg settings; runtimes: whittle base presets ${runtimeSources}. Took ${((performance.now() - started) / 60_000).toFixed(1)} min.\n`);
 await mkdir(join(repoRoot, '.cache', 'bench'), { recursive: true });
 await writeFile(join(repoRoot, '.cache', 'bench', 'examples.json'), JSON.stringify(reports, null, 2));

@@ -2,20 +2,20 @@
  * The base images the examples' optimize/bench end-to-end tests name, made locally so nothing comes from Docker Hub:
  *
  * - `docker.io/library/debian:bookworm`: the e2e debootstrap base (`localhost/whittle-test/debian:bookworm`) plus the
- *   apt settings Debian's official image ships (no .debs kept after install, no translations), under Docker Hub's
- *   name in the e2e storage, so the naive Dockerfiles keep `FROM debian:bookworm` and build with `--pull=never`
- *   and weigh what they would on Docker Hub's image;
+ *   apt and dpkg settings Debian's official image ships (no .debs kept after install, no translations, dpkg without
+ *   fsync), under Docker Hub's name in the e2e storage, so the naive Dockerfiles keep `FROM debian:bookworm`, build
+ *   with `--pull=never`, and weigh and build as they would on Docker Hub's image;
  * - `localhost/whittle-test/{python3,nodejs,java}-runtime:bookworm`: the runtimes of the test catalogue
- *   (fixtures/optimize-e2e/.whittle.yaml): `whittle base`'s preset (python3 plus libpq5) when src/base/build.ts
- *   provides `buildBase`, else a fallback built from the debian image above (fixtures/optimize-e2e/bases/).
+ *   (fixtures/optimize-e2e/.whittle.yaml), `whittle base`'s presets (python3 plus libpq5, nodejs, java).
  *
- * Each is made once per cache key (its inputs' hash, recorded as a label on the image), under a cross-process lock,
- * so test files and benches running in parallel share one build.
+ * Each is made once per cache key (its inputs' hash), under a cross-process lock, so test files and benches running
+ * in parallel share one build.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { buildBase } from '../../src/base/build.js';
 import { baseImageName, e2eCacheDir, e2eStorage, ensureBaseImage, run, withLock } from './e2e-images.js';
 import { repoRoot } from './paths.js';
 
@@ -25,20 +25,20 @@ export const optimizeE2ECatalogue = join(optimizeE2EDir, '.whittle.yaml');
 export const debianAlias = 'docker.io/library/debian:bookworm';
 const keyLabel = 'org.whittle.examples.base-key';
 
-export type RuntimeSource = 'whittle-base' | 'debootstrap-fallback';
 export type RuntimeKind = 'python3' | 'nodejs' | 'java';
 
-/** Each runtime the test catalogue names: the whittle base preset (plus packages) and the fallback's folder. */
-export const runtimes: Record<RuntimeKind, { name: string; preset: string; add: string[]; fallback: string }> = {
-  python3: { name: 'localhost/whittle-test/python3-runtime:bookworm', preset: 'python3', add: ['libpq5'], fallback: 'python3-runtime' },
-  nodejs: { name: 'localhost/whittle-test/nodejs-runtime:bookworm', preset: 'nodejs', add: [], fallback: 'nodejs-runtime' },
-  java: { name: 'localhost/whittle-test/java-runtime:bookworm', preset: 'java', add: [], fallback: 'java-runtime' },
+/** Each runtime the test catalogue names: the whittle base preset, plus packages. */
+export const runtimes: Record<RuntimeKind, { name: string; preset: string; add: string[] }> = {
+  python3: { name: 'localhost/whittle-test/python3-runtime:bookworm', preset: 'python3', add: ['libpq5'] },
+  nodejs: { name: 'localhost/whittle-test/nodejs-runtime:bookworm', preset: 'nodejs', add: [] },
+  java: { name: 'localhost/whittle-test/java-runtime:bookworm', preset: 'java', add: [] },
 };
 export const python3RuntimeName = runtimes.python3.name;
 
 export interface PreparedRuntime {
   name: string;
-  source: RuntimeSource;
+  /** The cache key it was built for: the preset, the packages and whittle base's code. */
+  key: string;
 }
 
 export interface ExampleBases {
@@ -62,8 +62,8 @@ function once<T>(key: string, make: () => Promise<T>): Promise<T> {
 }
 
 /**
- * `docker.io/library/debian:bookworm` in the e2e storage: the debootstrap base plus the apt settings of Debian's
- * official image (fixtures/optimize-e2e/bases/debian), so naive builds behave as they would on Docker Hub's image.
+ * `docker.io/library/debian:bookworm` in the e2e storage: the debootstrap base plus the apt and dpkg settings of
+ * Debian's official image (fixtures/optimize-e2e/bases/debian), so naive builds behave as they would on Docker Hub's.
  */
 export async function ensureDebianAlias(): Promise<string> {
   await ensureBaseImage();
@@ -71,45 +71,17 @@ export async function ensureDebianAlias(): Promise<string> {
   return debianAlias;
 }
 
-/** A runtime base: whittle base's preset (plus packages) when src/base/build.ts has `buildBase`, else the fallback. */
+/**
+ * A runtime base: whittle base's preset (plus packages), built in-process to an OCI layout and copied into the e2e
+ * storage. The key covers the options and every source file `buildBase` loads (src/base/build and its imports,
+ * followed through the tree), so a change to whittle base's code rebuilds the image.
+ */
 export async function ensureRuntime(kind: RuntimeKind): Promise<PreparedRuntime> {
   const runtime = runtimes[kind];
-  const buildBase = await loadBuildBase();
-  if (buildBase) {
-    await ensureWhittleBaseRuntime(buildBase, runtime);
-    return { name: runtime.name, source: 'whittle-base' };
-  }
-  await ensureLocalImage(runtime.fallback, runtime.name, await ensureDebianAlias());
-  return { name: runtime.name, source: 'debootstrap-fallback' };
-}
-
-type BuildBase = (options: Record<string, unknown>) => Promise<unknown>;
-
-/** `buildBase` from src/base/build.ts, when `whittle base` has it (imported by a computed path: it may not exist yet). */
-async function loadBuildBase(): Promise<BuildBase | undefined> {
-  if (process.env.WHITTLE_EXAMPLES_FALLBACK_BASE === '1') return undefined;
-  const module = await import(new URL(`../../src/base/build.${sourceExtension}`, import.meta.url).href).catch(() => undefined);
-  const buildBase = (module as { buildBase?: unknown } | undefined)?.buildBase;
-  return typeof buildBase === 'function' ? (buildBase as BuildBase) : undefined;
-}
-
-const sourceExtension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-
-/**
- * Builds the preset (plus packages) in-process to an OCI layout and copies it into the e2e storage. The key covers
- * the options and whittle base's own code (src/base, src/image/write), so a change there rebuilds the image.
- */
-async function ensureWhittleBaseRuntime(buildBase: BuildBase, runtime: (typeof runtimes)[RuntimeKind]): Promise<void> {
-  const code = await Promise.all(
-    ['src/base', 'src/image/write'].map(async (dir) => {
-      const root = new URL(`../../${dir}/`, import.meta.url);
-      const files = (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith(`.${sourceExtension}`));
-      return Promise.all(files.map((e) => readFile(join(e.parentPath, e.name), 'utf8')));
-    }),
-  );
   const options = { preset: runtime.preset, add: runtime.add };
-  const key = hash(JSON.stringify(options), ...code.flat().sort());
-  await withLock(`example-${runtime.fallback}`, async () => {
+  const code = await sourceClosure(buildBaseModule);
+  const key = hash(JSON.stringify(options), ...code.map(([file, text]) => `${relative(repoRoot, file)}\0${text}`));
+  await withLock(`example-${kind}-runtime`, async () => {
     if (await keyMatches(runtime.name, key)) return;
     log(`building ${runtime.name} with whittle base (preset ${runtime.preset}${runtime.add.length ? ` + ${runtime.add.join(' ')}` : ''})`);
     const work = await mkdtemp(join(tmpdir(), 'whittle-example-base-'));
@@ -122,6 +94,34 @@ async function ensureWhittleBaseRuntime(buildBase: BuildBase, runtime: (typeof r
       await rm(work, { recursive: true, force: true });
     }
   });
+  return { name: runtime.name, key };
+}
+
+/**
+ * whittle base's entry point, as TypeScript source whether this runs from test/ or dist/ (dist is compiled from it),
+ * so `npx tsx --test` and `npm test` share one key.
+ */
+const buildBaseModule = join(repoRoot, 'src', 'base', 'build.ts');
+
+/**
+ * The module and every module it imports by a relative path, transitively, as [path, text] sorted by path. A
+ * regular expression over `from '...'` and `import('...')` is enough here: the project's own ESM, one import per
+ * statement, no computed specifiers in src/base's graph.
+ */
+export async function sourceClosure(entry: string): Promise<[string, string][]> {
+  const seen = new Map<string, string>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    const text = await readFile(file, 'utf8');
+    seen.set(file, text);
+    for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm)) {
+      // TypeScript sources import their siblings as .js.
+      pending.push(resolve(dirname(file), match[1]!).replace(/\.js$/, '.ts'));
+    }
+  }
+  return [...seen].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 /**

@@ -212,16 +212,17 @@ class Pusher {
     if (service) u.searchParams.set('service', service);
     u.searchParams.set('scope', `repository:${this.repository}:pull,push`);
     const res = await fetch(u, { headers: { authorization: basic } });
-    if (!res.ok) throw new Error(`push: token server answered ${res.status}`);
+    if (!res.ok) throw new Error(`push: token server answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     this.authorization = `Bearer ${((await res.json()) as { token: string }).token}`;
   }
 
   async pushBlob(digest: string, data: Buffer | (() => Promise<Readable>)): Promise<void> {
     const head = await this.request('HEAD', `/v2/${this.repository}/blobs/${digest}`);
     if (head.status === 200) return;
+    await head.body?.cancel();
     const start = await this.request('POST', `/v2/${this.repository}/blobs/uploads/`);
-    await start.body?.cancel();
-    if (start.status !== 202) throw new Error(`push: starting upload of ${digest} answered ${start.status}`);
+    const startText = await start.text();
+    if (start.status !== 202) throw new Error(`push: starting upload of ${digest} answered ${start.status}: ${startText.slice(0, 300)}`);
     const location = new URL(start.headers.get('location')!, this.registry.url);
     location.searchParams.set('digest', digest);
     // Streams (big layers) go up chunked without being held in memory.

@@ -59,6 +59,13 @@ export function parseChallenge(header: string): { scheme: string; params: Record
   return { scheme, params };
 }
 
+/** Why a bearer challenge refused a token (`error="insufficient_scope"`, the scope it wants), for the message; no secrets in it. */
+function refusal(challenge: string | null): string {
+  const { params } = parseChallenge(challenge ?? '');
+  if (!params.error) return '';
+  return `: the registry says ${params.error.slice(0, 100)}${params.scope ? ` for ${params.scope.slice(0, 200)}` : ''}`;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -195,7 +202,7 @@ export class RegistryClient {
         await res.body?.cancel();
         throw new InputError(
           (await this.creds())
-            ? `${this.display}: authentication failed (HTTP 401)`
+            ? `${this.display}: authentication failed (HTTP 401)${refusal(res.headers.get('www-authenticate'))}`
             : `${this.display}: access denied (HTTP 401): the repository does not exist or needs credentials, and none were found (docker login / podman login)`,
         );
       }

@@ -163,5 +163,18 @@ for (const auth of ['htpasswd', 'token'] as const) {
         return true;
       });
     });
+
+    if (auth === 'token') {
+      it('a ready bearer token the registry refuses: the message gives the registry\'s reason, never the token', async () => {
+        const tokenFile = join(tmp.dir, 'token-refused.json');
+        writeFileSync(tokenFile, JSON.stringify({ auths: { [reg.host]: { registrytoken: 'not-a-valid-jwt-7' } } }));
+        await assert.rejects(writeImage(`${reg.host}/private/other:v1`, [amd64], { authFiles: [tokenFile] }), (e: unknown) => {
+          assert.ok(e instanceof InputError, String(e));
+          assert.match(e.message, /private\/other: authentication failed \(HTTP 401\): the registry says invalid_token/);
+          assert.ok(!e.message.includes('not-a-valid-jwt-7'), e.message);
+          return true;
+        });
+      });
+    }
   });
 }

@@ -113,6 +113,9 @@ function layerEntries(plan: LayerPlan, index: number, files: Map<string, LayerEn
   return dedupe([...entries, ...generated]);
 }
 
+/** A .jinfo lists a few dozen tools; anything much bigger is not one. */
+const MAX_JINFO_BYTES = 1024 * 1024;
+
 /**
  * What maintainer scripts would have made, attached to the package whose layer gets it: the certificate bundle
  * (ca-certificates), the alternatives links of each JRE's .jinfo and of literal update-alternatives lines in
@@ -131,6 +134,7 @@ async function scriptEffects(files: Map<string, LayerEntry[]>, contents: Map<str
   const candidates: AlternativeCandidate[] = [];
   for (const [pkg, entries] of files) {
     for (const e of entries.filter((x) => x.type === 'file' && isJinfoPath(x.path))) {
+      if ((e.size ?? 0) > MAX_JINFO_BYTES) throw new InputError(`${pkg}: /${e.path} is implausibly large for a .jinfo (${e.size} bytes)`);
       candidates.push(...jinfoCandidates(parseJinfo((await bytesOf(e)).toString('utf8'), pkg, `/${e.path}`)));
     }
     const postinst = contents.get(pkg)!.postinst;

@@ -34,7 +34,7 @@ export function mergedUsrPath(path: string): string | null {
 }
 
 /** A relative symlink target resolved against its link's folder, as an absolute path. */
-function absoluteTarget(linkPath: string, target: string): string {
+export function absoluteTarget(linkPath: string, target: string): string {
   const stack = linkPath.split('/').slice(0, -1);
   for (const part of target.split('/')) {
     if (part === '' || part === '.') continue;

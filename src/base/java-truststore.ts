@@ -9,13 +9,15 @@ import { X509Certificate } from 'node:crypto';
 import { basename } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { LayerEntry } from '../image/write/types.js';
+import { absoluteTarget } from './compose.js';
 import { writeJks, type TrustedCertEntry } from './jks.js';
 
 export const JAVA_CACERTS = 'etc/ssl/certs/java/cacerts';
 
 /** Does this package need the truststore: ca-certificates-java itself, or a JRE's `lib/security/cacerts` link to it? */
 export function wantsJavaTruststore(pkg: string, entries: readonly LayerEntry[]): boolean {
-  return pkg === 'ca-certificates-java' || entries.some((e) => e.type === 'symlink' && e.linkTarget === `/${JAVA_CACERTS}`);
+  const pointsAtIt = (e: LayerEntry) => e.type === 'symlink' && e.linkTarget !== undefined && (e.linkTarget.startsWith('/') ? e.linkTarget : absoluteTarget(e.path, e.linkTarget)) === `/${JAVA_CACERTS}`;
+  return pkg === 'ca-certificates-java' || entries.some(pointsAtIt);
 }
 
 /**

@@ -151,6 +151,15 @@ describe('composeImage makes the .jinfo links', () => {
     assert.equal(second!.get('usr/bin/jexec'), undefined);
   });
 
+  test('a .jinfo too large to be one is refused with the package named', async () => {
+    const debDir = tempDir();
+    const big = makeDeb(debDir, { name: 'odd-jre', files: { 'usr/lib/jvm/.odd.jinfo': `priority=1\n${'#'.repeat(1024 * 1024)}\n` } });
+    await assert.rejects(
+      composeImage({ spec: parseBaseSpec('t.yaml', 'packages: [odd-jre]\n'), architecture: 'amd64', debs: [{ name: 'odd-jre', file: big }], workDir: tempDir() }),
+      (e: unknown) => e instanceof InputError && /^odd-jre: \/usr\/lib\/jvm\/\.odd\.jinfo is implausibly large/.test(e.message),
+    );
+  });
+
   test("a postinst's literal link, when its target is in the image; the man page slave goes with the dropped man pages", async () => {
     const debDir = tempDir();
     const node = makeDeb(debDir, { name: 'nodejs', scripts: { postinst: NODEJS_POSTINST }, files: { 'usr/bin/node': { data: 'ELF', mode: 0o755 }, 'usr/bin/nodejs': { link: 'node' }, 'usr/share/man/man1/nodejs.1.gz': 'man' } });

@@ -105,6 +105,7 @@ describe('the Java truststore', () => {
     assert.ok(wantsJavaTruststore('ca-certificates-java', []));
     assert.ok(wantsJavaTruststore('some-jre', [link]));
     assert.ok(!wantsJavaTruststore('some-jre', [{ ...link, linkTarget: '/etc/other' }]));
+    assert.ok(wantsJavaTruststore('some-jre', [{ ...link, linkTarget: '../../../../../../etc/ssl/certs/java/cacerts' }]), 'a relative link');
     const [, , , file] = javaTruststore([{ path: 'usr/share/ca-certificates/mozilla/A.crt', data: Buffer.from(certA) }], 1_700_000_000);
     assert.equal(file!.path, 'etc/ssl/certs/java/cacerts');
     assert.equal(readJks(file!.data as Buffer)[0]!.date, 1_700_000_000_000, "the entry's date is the layer's time");

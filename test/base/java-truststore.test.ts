@@ -129,6 +129,8 @@ describe('the Java truststore', () => {
     assert.deepEqual(entries.map((e) => e.alias), ['debian:root_a.pem', 'debian:root_b.pem']);
     assert.ok(entries[0]!.der.equals(der(certA)));
     assert.ok(entries.every((e) => e.date === 1_650_000_000_000));
+    const again = await compose('layers:\n  system: [ca-certificates]\n  java: [ca-certificates-java]\n  app: [jre]\n');
+    assert.equal(again.image.manifestDigest, img.image.manifestDigest, 'the same .debs give the same image, keystore included');
 
     // Without ca-certificates-java, the JRE that links to the keystore gets it.
     const noJavaCerts = await composeImage({ spec: parseBaseSpec('t.yaml', 'layers:\n  system: [ca-certificates]\n  app: [jre]\nexclude: [ca-certificates-java]\n'), architecture: 'amd64', debs: [debs[0]!, debs[2]!], workDir: tempDir() });

@@ -1,5 +1,6 @@
 /** Heredoc openers on an instruction line, as BuildKit finds them (heredocsFromLine / ParseHeredoc). */
 import { lexWords, ShellLexError } from './lexer.js';
+import { isSpace } from './words.js';
 
 export interface HeredocOpener {
   name: string;
@@ -22,7 +23,7 @@ function rawWords(line: string): { value: string; start: number }[] {
   const words: { value: string; start: number }[] = [];
   let i = 0;
   while (i < line.length) {
-    while (i < line.length && /\s/u.test(line[i]!)) i++;
+    while (i < line.length && isSpace(line[i]!)) i++;
     if (i >= line.length) break;
     const start = i;
     let quote = '';
@@ -33,7 +34,7 @@ function rawWords(line: string): { value: string; start: number }[] {
         else if (c === '\\' && quote === '"') i++;
       } else if (c === "'" || c === '"') quote = c;
       else if (c === '\\') i++;
-      else if (/\s/u.test(c)) break;
+      else if (isSpace(c)) break;
       i++;
     }
     words.push({ value: line.slice(start, Math.min(i, line.length)), start });
@@ -45,6 +46,8 @@ const none = (): undefined => undefined;
 
 export function findHeredocs(line: string): HeredocOpener[] {
   const out: HeredocOpener[] = [];
+  // Every opener holds `<<`: most lines have none and need no word splitting.
+  if (!line.includes('<<')) return out;
   for (const word of rawWords(line)) {
     const m = HEREDOC.exec(word.value);
     if (!m || m[3] === '') continue;

@@ -23,7 +23,7 @@ import type {
 import { parseGoDuration } from './duration.js';
 import { parseMountValue } from './mount.js';
 import { withSuggestion } from './suggest.js';
-import { extractBuilderFlags, parseWords, skipSpace, splitWhitespace, trimEnd, type FlagWord } from './words.js';
+import { extractBuilderFlags, isBuildkitSpace, parseWords, skipSpace, splitWhitespace, trimEnd, type FlagWord } from './words.js';
 
 export const KEYWORDS = [
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
@@ -71,7 +71,7 @@ export function fail(ctx: ParseContext, offset: number, message: string): never 
 export function parseHead(line: LogicalLine): Head {
   const text = line.text;
   let k = 0;
-  while (k < text.length && !/[\t\v\f\r ]/.test(text[k]!)) k++;
+  while (k < text.length && !isBuildkitSpace(text.charCodeAt(k))) k++;
   const rawKeyword = text.slice(0, k);
   const restStart = skipSpace(text, k);
   const rest = text.slice(restStart);

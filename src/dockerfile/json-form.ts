@@ -1,4 +1,5 @@
 /** JSON (exec) form detection as BuildKit does it (parseJSON in parser/line_parsers.go), with string positions. */
+import { isSpace } from './words.js';
 
 export class NotStringArrayError extends Error {
   constructor() {
@@ -21,7 +22,7 @@ export interface JsonString {
  */
 export function parseJsonForm(text: string): JsonString[] | null {
   let lead = 0;
-  while (lead < text.length && /\s/u.test(text[lead]!)) lead++;
+  while (lead < text.length && isSpace(text[lead]!)) lead++;
   if (text[lead] !== '[') return null;
   // BuildKit decodes with json.Decoder: the first JSON value counts, whatever follows it is ignored.
   const end = endOfFirstValue(text, lead);

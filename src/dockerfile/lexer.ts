@@ -3,6 +3,7 @@
  * ENV, ARG, FROM, COPY ... arguments. Written by hand because no JS library implements BuildKit's dialect
  * (it is not POSIX sh: `\` escapes depend on the `# escape=` directive, no globbing, no command substitution).
  */
+import { isSpace } from './words.js';
 
 export class ShellLexError extends Error {
   override name = 'ShellLexError';
@@ -39,13 +40,14 @@ class Words {
   word = '';
   inWord = false;
   addChar(ch: string): void {
-    if (/\s/u.test(ch) && this.inWord) {
+    const space = isSpace(ch);
+    if (space && this.inWord) {
       if (this.word.length !== 0) {
         this.words.push(this.word);
         this.word = '';
         this.inWord = false;
       }
-    } else if (!/\s/u.test(ch)) {
+    } else if (!space) {
       this.addRawChar(ch);
     }
   }

@@ -10,20 +10,30 @@ export interface Word {
   end: number;
 }
 
-const isSpace = (ch: string): boolean => /\s/u.test(ch);
+/**
+ * `/\s/u.test(ch)` for one character (or code point): ASCII answered from the code, the regexp only for the rest
+ * (these run once per character of every instruction).
+ */
+export function isSpace(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/u.test(ch);
+}
 
-/** BuildKit's reWhitespace `[\t\v\f\r ]+`. */
-const WS = /[\t\v\f\r ]/;
+/** BuildKit's reWhitespace `[\t\v\f\r ]+`, one character (by code). */
+export function isBuildkitSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
+}
 
 /** Splits on runs of `[\t\v\f\r ]` (parseStringsWhitespaceDelimited). */
 export function splitWhitespace(text: string, base = 0): Word[] {
   const words: Word[] = [];
   let i = 0;
   while (i < text.length) {
-    while (i < text.length && WS.test(text[i]!)) i++;
+    while (i < text.length && isBuildkitSpace(text.charCodeAt(i))) i++;
     if (i >= text.length) break;
     const start = i;
-    while (i < text.length && !WS.test(text[i]!)) i++;
+    while (i < text.length && !isBuildkitSpace(text.charCodeAt(i))) i++;
     words.push({ value: text.slice(start, i), start: base + start, end: base + i });
   }
   return words;

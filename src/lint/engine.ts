@@ -28,6 +28,42 @@ function ruleKeys(rule: Rule): readonly string[] {
   return keys;
 }
 
+// A bit per instruction keyword, so "does this file have any of the rule's keywords" is one AND.
+const keywordBits = new Map<string, number>();
+
+function keywordBit(keyword: string): number {
+  let bit = keywordBits.get(keyword);
+  if (bit === undefined) {
+    // Keywords beyond 31 (never: BuildKit has 18) share the last bit, which only makes rules run more often.
+    bit = 1 << Math.min(keywordBits.size, 30);
+    keywordBits.set(keyword, bit);
+  }
+  return bit;
+}
+
+/** The keywords a file holds, ONBUILD triggers included, as bits. */
+function keywordsPresent(df: Dockerfile): number {
+  let bits = 0;
+  for (const i of df.instructions) {
+    bits |= keywordBit(i.keyword);
+    if (i.keyword === 'ONBUILD') bits |= keywordBit(i.trigger.keyword);
+  }
+  return bits;
+}
+
+const ruleKeywordBits = new WeakMap<Rule, number>();
+
+/** Bits of the keywords a rule declares; -1 (every bit) when it declares none and so always runs. */
+function ruleBits(rule: Rule): number {
+  let bits = ruleKeywordBits.get(rule);
+  if (bits === undefined) {
+    const keywords = rule.meta.keywords;
+    bits = keywords && keywords.length > 0 ? keywords.reduce((b, k) => b | keywordBit(k.toUpperCase()), 0) : -1;
+    ruleKeywordBits.set(rule, bits);
+  }
+  return bits;
+}
+
 /** The severity a rule reports with after overrides; 'off' when ignored. */
 export function effectiveSeverity(rule: Rule, config: LintConfig): Severity | 'off' {
   return new RuleSelection(config).severity(rule);
@@ -149,7 +185,10 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Findi
       });
     },
   };
+  const present = keywordsPresent(df);
   for (const candidate of rules) {
+    // A rule about instructions the file does not have has nothing to say: skipping it saves its whole walk.
+    if ((ruleBits(candidate) & present) === 0) continue;
     const candidateSeverity = selection.severity(candidate);
     if (candidateSeverity === 'off') continue;
     if (candidate.meta.optIn && !selection.optedIn(candidate)) continue;

@@ -28,6 +28,7 @@ export const addToExtractArchives: Rule = {
       'so the image carries both; `ADD archive.tar.gz /dest/` extracts in one step and keeps only the contents.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['COPY'],
     docs: ruleDocs({
       summary:
         'Reports a COPY of a local tar archive (`.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tar.xz` ...) that a later RUN in ' +

@@ -16,6 +16,7 @@ export const apkNoCache: Rule = {
       'every Alpine variant; seeds/003 advises it over deleting the index by hand).',
     source: `${SEEDS.pythonImages}, ${SEEDS.smallImages}, hadolint`,
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `apk add` without `--no-cache` in stages whose files end up in the final image, unless a cache or ' +

@@ -19,6 +19,7 @@ export const apkPinVersions: Rule = {
       '`<package>~<version>` for a series) keeps rebuilds the same.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `apk add` of packages without `=<version>` or `~<version>`. The name given to `--virtual`/`-t` is not ' +

@@ -21,6 +21,7 @@ export const aptGetNotApt: Rule = {
       '"apt does not have a stable CLI interface"; apt-get and apt-cache are the stable interface for scripts.',
     source: 'hadolint',
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `apt` commands. `whittle fix` replaces `apt` with `apt-get` for sub-commands apt-get has ' +

@@ -19,6 +19,7 @@ export const aptGetPinVersions: Rule = {
       'cached layer hides that until the cache is lost. `apt-get install <package>=<version>` makes builds repeatable.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `apt-get install` (and `apt install`) of packages without `=<version>`. A release selection ' +

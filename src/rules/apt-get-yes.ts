@@ -39,6 +39,7 @@ export const aptGetYes: Rule = {
       'would ask, and the build fails depending on what the package set happens to need.',
     source: 'hadolint',
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `apt-get install` (and `upgrade`, `dist-upgrade`, `remove`, `purge`, `autoremove`, `build-dep`; ' +

@@ -38,6 +38,7 @@ export const aptListsNotRemoved: Rule = {
       '(seeds/002 and seeds/004 chain `rm -rf /var/lib/apt/lists/*` to the install for this reason).',
     source: `${SEEDS.pythonImages}, ${SEEDS.imageDesign}, hadolint`,
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports a RUN that runs `apt-get update` (or `apt update`) without `rm -rf /var/lib/apt/lists/*` in the same ' +

@@ -21,6 +21,7 @@ export const aptNoInstallRecommends: Rule = {
       '(seeds/004: apt installs recommended packages by default unless told not to).',
     source: `${SEEDS.imageDesign}, hadolint`,
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `apt-get install` (and `apt install`) without `--no-install-recommends` or ' +

@@ -85,6 +85,7 @@ export const aptUpdateAlone: Rule = {
       'Docker caches a RUN by its text. A RUN that only updates the index is cached once and reused; when the install in a later RUN changes, it runs against that stale index and fails on removed versions or installs old ones (seeds/004: "consolidate any steps that are interdependent into a single RUN").',
     source: 'seeds/004',
     fixable: false,
+    keywords: ['RUN'],
     docs: `Reports \`apt-get update\` / \`apt update\` (and \`apk update\`, \`yum makecache\`, \`dnf makecache\`, \`zypper refresh\`) in a RUN where no install, upgrade or other command of the same package manager uses the index it fetched. ONBUILD triggers are checked among themselves.
 
 There is no automatic fix: moving a command between RUN instructions changes which layers are cached and can change what a RUN in between sees, so it is offered as a suggestion: the exact edit that removes the update and puts it in front of the next RUN that installs with the same manager (or removes it when nothing installs afterwards).

@@ -53,6 +53,7 @@ export const buildDepsNotRemoved: Rule = {
       'A layer keeps everything its RUN leaves behind: build dependencies removed in a later RUN still weigh in the image. Install them, build, and remove them in one RUN (`apk add --virtual .build-deps ... && apk del .build-deps`), or build in a separate stage (seeds/002 measured an Alpine image going from about 400 MB to 176 MB this way).',
     source: 'seeds/002',
     fixable: false,
+    keywords: ['RUN'],
     docs: `Reports an install of build-only packages in a stage that ships in the final image when the same RUN does not remove them: an \`apk add --virtual NAME\` group without \`apk del NAME\`, and \`*-dev\`, \`*-devel\`, \`build-essential\`, \`build-base\`, \`musl-dev\`, \`linux-headers\` packages without an \`apt-get purge\`/\`apk del\`/\`dnf remove\` of them later in the RUN. Removal is matched by name, and by the same variable (\`$buildDeps\`). Builder stages whose files are only copied from are not reported.
 
 The suggestion appends the removal to the RUN. It is not applied automatically: \`--auto-remove\` also takes the libraries the -dev packages pulled in, and the program built may need them at run time (install the runtime library, e.g. \`libpq5\`, explicitly).

@@ -61,6 +61,7 @@ export const consecutiveRun: Rule = {
       'interdependent steps into one RUN; seeds/000 counts each RUN as a layer that adds build time and storage.',
     source: `${SEEDS.imageDesign}, ${SEEDS.layers}, hadolint`,
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports a RUN that directly follows another RUN with the same flags, when neither runs more than two ' +

@@ -11,6 +11,7 @@ export const copyFromOwnStage: Rule = {
     practice: 'A stage cannot read from itself while it is being built; BuildKit reports a circular dependency.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['COPY'],
     docs: [
       'Bad:',
       '```dockerfile',

@@ -15,6 +15,7 @@ export const copyFromUndefinedStage: Rule = {
       'A `--from` that names no earlier stage is pulled as an image from Docker Hub: a typo in a stage name becomes a failed pull or, worse, files from a stranger\'s image.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['COPY'],
     docs: [
       'A value that looks like an image reference (it has a `/`, `:` or `@`) is taken as one and not reported;',
       'a bare name must be an earlier stage (names are case-insensitive) or a stage index lower than the current stage.',

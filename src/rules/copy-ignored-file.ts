@@ -19,6 +19,7 @@ export const copyIgnoredFile: Rule = {
       '.dockerignore removes paths from the build context, so a COPY of an excluded path fails, or a wildcard silently copies less; either the ignore file or the COPY is wrong.',
     source: 'buildkit',
     fixable: false,
+    keywords: ['COPY', 'ADD'],
     docs: [
       'Needs the build context (the CLI reads `.dockerignore` or `<Dockerfile>.dockerignore` next to it), and matches with',
       "Docker's own rules (@balena/dockerignore). Sources from another stage or image (`--from`), URLs, git repositories",

@@ -18,6 +18,7 @@ export const copyInsteadOfAdd: Rule = {
       'ADD also downloads URLs and unpacks archives, so a reader cannot tell what an ADD of a local path does without knowing the file; COPY does exactly one thing.',
     source: 'hadolint',
     fixable: true,
+    keywords: ['ADD'],
     docs: [
       'Reports ADD when every source is a local path or heredoc that is not a tar archive (judged after ARG/ENV expansion).',
       'The fix replaces the keyword; an ADD with flags only ADD has (`--checksum`, `--keep-git-dir`, `--unpack`) is reported',

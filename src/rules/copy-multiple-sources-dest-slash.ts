@@ -35,6 +35,7 @@ export const copyMultipleSourcesDestSlash: Rule = {
     practice: 'With more than one source the destination must be a directory; without the trailing `/` the build fails.',
     source: 'hadolint',
     fixable: true,
+    keywords: ['COPY', 'ADD'],
     docs: [
       'The fix appends `/` to the destination, which is what the build needs to succeed.',
       '',

@@ -14,6 +14,7 @@ export const copyRelativeDestWithoutWorkdir: Rule = {
       "A relative destination resolves against the base image's working directory, which the Dockerfile does not control; files land somewhere else when the base image changes.",
     source: 'hadolint',
     fixable: false,
+    keywords: ['COPY', 'ADD'],
     docs: [
       'A WORKDIR in the same stage or in a stage it is built on (`FROM <stage>`) counts. ONBUILD triggers are not judged:',
       'they run in an image this file does not know.',

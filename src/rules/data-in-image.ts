@@ -151,6 +151,7 @@ export const dataInImage: Rule = {
       'Datasets and model weights in an image make everything harder: pushes, pulls, registry storage, node disks, backups and layer caching. Expose them through a volume and fill it with an init container (seeds/001, "careful about putting entire datasets in images"; seeds/000, "keep application data elsewhere").',
     source: 'seeds/001',
     fixable: false,
+    keywords: ['COPY', 'ADD', 'RUN'],
     docs: `Reports data that ends up in the final image, judged by name:
 
 - COPY/ADD of files with a data or model extension (\`.csv\`, \`.parquet\`, \`.h5\`, \`.pt\`, \`.pth\`, \`.onnx\`, \`.ckpt\`, \`.safetensors\`, \`.pkl\`, \`.npy\`, \`.sql\`, \`.db\`, \`.sqlite\` ...), of archives (\`.zip\`, \`.tar.gz\` ...), and of directories named \`data\`, \`datasets\`, \`models\`, \`checkpoints\`, \`weights\`;

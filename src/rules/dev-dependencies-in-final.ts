@@ -156,6 +156,7 @@ export const devDependenciesInFinal: Rule = {
       'Test runners, linters, debuggers and type checkers are not needed to run the application; in the final image they add size and attack surface. Install production dependencies only, and build with the rest in a separate stage (seeds/002: development-only packages such as a remote debugger "shouldn\'t really be present" in production).',
     source: 'seeds/002',
     fixable: false,
+    keywords: ['RUN'],
     docs: `Reports, in the stages that ship in the final image:
 
 - \`npm ci\` / \`npm install\` without \`--omit=dev\` (or \`--production\`), unless \`NODE_ENV=production\` is set by ENV, ARG or on the command, or \`npm prune --omit=dev\` follows in the same RUN; \`pnpm install\` without \`--prod\`; \`yarn install\` without \`--production\`;

@@ -15,6 +15,7 @@ export const dnfCleanAll: Rule = {
       'in the same RUN keeps them out of the layer.',
     source: 'hadolint',
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports a RUN with `dnf install` (or `microdnf install`) and no `dnf clean all` (`microdnf clean all`, ' +

@@ -14,6 +14,7 @@ export const dnfPinVersions: Rule = {
       'rebuilds the same.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `dnf install` and `microdnf install` of packages without `-<version>` (and `dnf module install` of ' +

@@ -14,6 +14,7 @@ export const dnfYes: Rule = {
     practice: 'A build cannot answer "Is this ok [y/N]"; without `-y` dnf stops and the build fails.',
     source: 'hadolint',
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports dnf and microdnf commands that prompt (install, groupinstall, localinstall, upgrade, remove ...) ' +

@@ -13,6 +13,7 @@ export const envSelfReference: Rule = {
       'All values of one ENV are expanded before any of its variables is set, so `ENV A=1 B=$A` gives B the previous (often empty) A. Split it into two ENV instructions.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['ENV'],
     docs: [
       'Not reported when the variable already had a value from an earlier ARG or ENV, or for `ENV PATH=/x:$PATH`',
       '(a variable extending itself).',

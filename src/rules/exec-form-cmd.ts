@@ -38,6 +38,7 @@ export const execFormCmd: Rule = {
       'In shell form the container runs `/bin/sh -c "..."` as PID 1; the shell does not forward SIGTERM, so the application is killed after the grace period instead of shutting down cleanly. The exec form makes the application PID 1.',
     source: 'seeds/004, hadolint, buildkit',
     fixable: true,
+    keywords: ['CMD', 'ENTRYPOINT'],
     docs: [
       'Judges the final image (the last stage, the stages it is built on, and their ONBUILD triggers). As in BuildKit, a',
       'stage that sets SHELL has chosen a shell on purpose and is not reported.',

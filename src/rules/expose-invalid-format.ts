@@ -12,6 +12,7 @@ export const exposeInvalidFormat: Rule = {
       'EXPOSE records which container port the application listens on; an IP or host-port mapping in it is ignored today and will be an error in a future BuildKit release. Publishing is decided at run time (`-p`, a Kubernetes Service).',
     source: 'buildkit',
     fixable: true,
+    keywords: ['EXPOSE'],
     docs: [
       'The fix keeps the container port (and protocol), which is exactly what BuildKit exposes today.',
       '',

@@ -11,6 +11,7 @@ export const exposePortRange: Rule = {
     practice: 'A port above 65535 does not exist; the build fails or the metadata lies to whoever runs the image.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['EXPOSE'],
     docs: [
       'Judged after ARG/ENV expansion; ranges (`8000-8010`) are checked at both ends.',
       '',

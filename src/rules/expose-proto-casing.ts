@@ -11,6 +11,7 @@ export const exposeProtoCasing: Rule = {
     practice: 'Protocols are `tcp`, `udp` and `sctp`; lower case keeps EXPOSE consistent with what the image config and Kubernetes show.',
     source: 'buildkit',
     fixable: true,
+    keywords: ['EXPOSE'],
     docs: [
       'Bad:',
       '```dockerfile',

@@ -20,6 +20,7 @@ export const gemPinVersions: Rule = {
       'pass `-v <version>` (or use a Gemfile.lock with bundler) so rebuilds give the same image.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary: 'Reports `gem install` (`gem i`) of gems without `:<version>`, unless `-v`/`--version` is given.',
       bad: 'FROM ruby:3.3-slim\nRUN gem install bundler',

@@ -23,6 +23,7 @@ export const goInstallPinVersions: Rule = {
       'rebuilds give the same binary.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `go install` of remote packages without `@<version>` or with `@latest` (also `@master`, `@main`, ' +

@@ -12,6 +12,7 @@ export const labelEmail: Rule = labelTypeRule(
     practice: 'A maintainer or contact label is how people reach the owner of an image; it must be an address that mail can be sent to.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['LABEL'],
     docs: ruleDocs({
       summary:
         'With `labelSchema` configured, reports labels the schema types as `email` whose value (after ARG/ENV expansion) is not an RFC 5322 e-mail address. ' +

@@ -12,6 +12,7 @@ export const labelEmpty: Rule = {
     practice: 'An empty required label passes a presence check but tells nothing; it usually means a build argument was not passed.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['LABEL'],
     docs: ruleDocs({
       summary:
         'With `labelSchema` configured, reports a label of the schema whose value is empty, also after ARG/ENV ' +

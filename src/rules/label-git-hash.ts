@@ -12,6 +12,7 @@ export const labelGitHash: Rule = labelTypeRule(
     practice: 'A revision label ties an image to the exact commit it was built from; it must be a commit id (lower-case hex), not a branch or tag.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['LABEL'],
     docs: ruleDocs({
       summary:
         'With `labelSchema` configured, reports labels the schema types as `hash` whose value (after ARG/ENV expansion) is not a git commit id (7 to 40 lower-case hex digits, or 64). ' +

@@ -14,6 +14,7 @@ export const labelKeyValid: Rule = {
       'com.docker.*, io.docker.* and org.dockerproject.* namespaces; tools that read labels rely on that format.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['LABEL'],
     docs: ruleDocs({
       summary:
         'Reports label keys that do not start with a lower-case letter, do not end with a letter or digit, contain ' +

@@ -12,6 +12,7 @@ export const labelRfc3339: Rule = labelTypeRule(
     practice: 'Build dates are compared and sorted by tools; RFC 3339 (`2024-05-01T12:00:00Z`) is the format OCI annotations use.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['LABEL'],
     docs: ruleDocs({
       summary:
         'With `labelSchema` configured, reports labels the schema types as `rfc3339` whose value (after ARG/ENV expansion) is not an RFC 3339 date-time. ' +

@@ -12,6 +12,7 @@ export const labelSemver: Rule = labelTypeRule(
     practice: 'Version labels are compared by tools and people; Semantic Versioning (`1.4.2`, `2.0.0-rc.1`) makes that comparison well defined.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['LABEL'],
     docs: ruleDocs({
       summary:
         'With `labelSchema` configured, reports labels the schema types as `semver` whose value (after ARG/ENV expansion) does not conform to Semantic Versioning 2.0.0. ' +

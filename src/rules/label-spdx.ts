@@ -12,6 +12,7 @@ export const labelSpdx: Rule = labelTypeRule(
     practice: 'License scanners and SBOM tools read the license label; only SPDX identifiers and expressions (`Apache-2.0`, `MIT OR Apache-2.0`) are machine-readable.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['LABEL'],
     docs: ruleDocs({
       summary:
         'With `labelSchema` configured, reports labels the schema types as `spdx` whose value (after ARG/ENV expansion) is not a valid SPDX license expression. ' +

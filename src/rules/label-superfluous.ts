@@ -12,6 +12,7 @@ export const labelSuperfluous: Rule = {
     practice: 'With strict labels a team keeps image metadata to one agreed vocabulary, so every label means the same everywhere.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['LABEL'],
     docs: ruleDocs({
       summary: 'With `strictLabels: true`, reports every label whose key is not in `labelSchema`.',
       bad: '# labelSchema: { org.opencontainers.image.version: semver }, strictLabels: true\nFROM debian:12\nLABEL build-host=ci-7',

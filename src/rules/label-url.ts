@@ -12,6 +12,7 @@ export const labelUrl: Rule = labelTypeRule(
     practice: 'Labels such as the source repository or documentation link are followed by tools and people; a malformed URL breaks that trail.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['LABEL'],
     docs: ruleDocs({
       summary:
         'With `labelSchema` configured, reports labels the schema types as `url` whose value (after ARG/ENV expansion) is not an absolute URL with a scheme. ' +

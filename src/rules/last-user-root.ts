@@ -17,6 +17,7 @@ export const lastUserRoot: Rule = {
       'A container that runs as root turns any escape or file-write bug into root on the node; switch to an unprivileged user after the steps that need root (Kubernetes `runAsNonRoot` then admits the pod).',
     source: 'hadolint, seeds/004',
     fixable: false,
+    keywords: ['USER'],
     docs: [
       'Judges the final image only: the last stage and the stages it is built on (`FROM <stage>`).',
       'A build stage that stays root does not ship and is not reported.',

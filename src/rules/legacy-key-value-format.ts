@@ -22,6 +22,7 @@ export const legacyKeyValueFormat: Rule = {
     practice: 'The space-separated `ENV key value` form is deprecated, takes one pair only and reads ambiguously; `key=value` is the documented form.',
     source: 'buildkit',
     fixable: true,
+    keywords: ['ENV', 'LABEL'],
     docs: [
       'The fix writes `key=value`, adding double quotes when the value contains spaces. Values with quotes or escape',
       'characters of their own are reported without a fix.',

@@ -13,6 +13,7 @@ export const maintainerDeprecated: Rule = {
     practice: 'MAINTAINER is deprecated; the OCI authors label is what registries, scanners and `docker inspect` show.',
     source: 'hadolint, buildkit',
     fixable: true,
+    keywords: ['MAINTAINER'],
     docs: [
       'Bad:',
       '```dockerfile',

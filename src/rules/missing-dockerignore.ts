@@ -14,6 +14,7 @@ export const missingDockerignore: Rule = {
       'COPY . copies whatever the build context holds: the git history, local node_modules or virtualenvs, caches and build output. They bloat the image, leak local state and break the layer cache on every change. A .dockerignore keeps them out (seeds/000, method 5).',
     source: 'seeds/000',
     fixable: false,
+    keywords: ['COPY', 'ADD'],
     docs: `Needs the build context (the CLI knows it; stdin does not). Reports the first \`COPY .\` / \`ADD .\` (\`./\`, \`*\`) of a stage the final image uses when:
 
 - there is no \`.dockerignore\` (nor \`<Dockerfile>.dockerignore\`), or

@@ -11,6 +11,7 @@ export const multipleCmd: Rule = {
     practice: 'Only the last CMD of a stage takes effect; the others mislead readers about what the container runs.',
     source: 'hadolint, buildkit',
     fixable: false,
+    keywords: ['CMD'],
     docs: [
       'Reports every CMD of a stage except the last. BuildKit reports CMD, ENTRYPOINT and HEALTHCHECK under one check,',
       '`MultipleInstructionsDisallowed`; whittle splits it into `multiple-cmd`, `multiple-entrypoint` and `multiple-healthcheck`,',

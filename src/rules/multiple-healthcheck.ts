@@ -11,6 +11,7 @@ export const multipleHealthcheck: Rule = {
     practice: 'Only the last HEALTHCHECK of a stage takes effect; the others mislead readers about how the container is probed.',
     source: 'hadolint, buildkit',
     fixable: false,
+    keywords: ['HEALTHCHECK'],
     docs: [
       'Reports every HEALTHCHECK of a stage except the last. BuildKit reports CMD, ENTRYPOINT and HEALTHCHECK under one check,',
       '`MultipleInstructionsDisallowed`; whittle splits it into `multiple-cmd`, `multiple-entrypoint` and `multiple-healthcheck`,',

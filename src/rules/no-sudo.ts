@@ -14,6 +14,7 @@ export const noSudo: Rule = {
       'the image. Switch users with USER, or use gosu/su-exec in an entrypoint when root is needed first.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary: 'Reports `sudo` anywhere in a RUN, also when wrapped (`env sudo ...`) or nested (`sh -c "sudo ..."`).',
       bad: 'FROM debian:12\nUSER app\nRUN sudo apt-get update',

@@ -27,6 +27,7 @@ export const npmPinVersions: Rule = {
       '`<package>@<version>` (or install from package.json and a lockfile) so rebuilds give the same image.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `npm install <package>` (and its aliases `npm i`, `npm add`) of packages without `@<version>`. ' +

@@ -12,6 +12,7 @@ export const onbuildForbiddenTrigger: Rule = {
     practice: 'Docker rejects these triggers when a child image builds, so the base image breaks every build that uses it.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['ONBUILD'],
     docs: [
       'Bad:',
       '```dockerfile',

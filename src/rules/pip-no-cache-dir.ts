@@ -21,6 +21,7 @@ export const pipNoCacheDir: Rule = {
       'adds its whole size to the layer. `--no-cache-dir` (or PIP_NO_CACHE_DIR=1, or a cache mount) keeps it out.',
     source: 'hadolint',
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `pip install` (pip, pip3, `python -m pip`) without `--no-cache-dir` in stages whose files end up in the ' +

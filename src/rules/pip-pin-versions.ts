@@ -27,6 +27,7 @@ export const pipPinVersions: Rule = {
       'differ and break; pin `<package>==<version>` or install from a requirements or constraints file.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `pip install` (pip, pip3, `python -m pip`) of packages without a version specifier. Installs from ' +

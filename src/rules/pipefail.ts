@@ -72,6 +72,7 @@ export const pipefail: Rule = {
       'in a pipe fail the RUN.',
     source: 'hadolint',
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports a shell-form RUN with a pipe when neither a `SHELL` with `-o pipefail` (bash, zsh, ash) is in effect ' +

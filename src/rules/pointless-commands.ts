@@ -16,6 +16,7 @@ export const pointlessCommands: Rule = {
       'service, mount, shutdown, free and ifconfig either hang, fail, or inspect a state that does not exist in the image.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount` and `ifconfig` run in a RUN ' +

@@ -14,6 +14,7 @@ export const preferWorkdir: Rule = {
       'following instruction and for the container, and documents it.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary: 'Reports `cd` in a RUN instruction (ONBUILD RUN triggers included).',
       bad: 'FROM golang:1.23\nRUN cd /src && go build ./...',

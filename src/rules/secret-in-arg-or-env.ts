@@ -65,6 +65,7 @@ export const secretInArgOrEnv: Rule = {
       'ENV values are stored in the image config and ARG values in its build history, where anyone who can pull the image reads them. Secrets belong in a build secret (RUN --mount=type=secret) at build time and in a Kubernetes Secret at run time (seeds/004).',
     source: 'buildkit',
     fixable: false,
+    keywords: ['ARG', 'ENV'],
     docs: `Reports an \`ARG\` or \`ENV\` whose name says it holds a secret, with BuildKit's own word matching (SecretsUsedInArgOrEnv): one of the words \`apikey\`, \`auth\`, \`credential(s)\`, \`key\`, \`password\`, \`pword\`, \`passwd\`, \`secret\`, \`token\` as a whole \`_\`-separated word of the name, case-insensitive, unless the name also has \`public\`, \`file\` or \`version\` as a word (\`GPG_KEY_FILE\`). whittle adds a few names BuildKit's matching misses (\`PASSPHRASE\`, \`CLIENT_SECRET\`, \`DBPASSWORD\`) and values that are secrets whatever their name: AWS access key IDs, GitHub, GitLab, Slack, Stripe, Google and npm tokens, private key blocks, passwords in URLs. Every stage is checked (a builder's history is pushed to the cache and its ARGs land in provenance), ONBUILD triggers and global ARGs included.
 
 A value is never shown in full: messages show its first four characters and its length.

@@ -129,6 +129,7 @@ export const shellFormEntrypoint: Rule = {
       'Kubernetes stops a container by sending SIGTERM to PID 1. When a shell is PID 1 (shell-form CMD or ENTRYPOINT, or `sh -c` without `exec`), the application never sees the signal: no graceful shutdown, and a kill after the grace period.',
     source: 'seeds/004',
     fixable: true,
+    keywords: ['CMD', 'ENTRYPOINT'],
     supersededBy: ['exec-form-cmd'],
     docs: `Looks at the process the final image starts (ENTRYPOINT and CMD as the final stage and the stages it is built on leave them):
 

@@ -32,6 +32,12 @@ export interface RuleMeta {
    * finding, and the twin's aliases and pragmas keep working. If the twin is ignored, this rule speaks again.
    */
   supersededBy?: string[];
+  /**
+   * Instruction keywords the rule reports about: when a file has none of them (ONBUILD triggers counted), the rule
+   * cannot report and the engine does not run it. Leave it out for rules that read every instruction, or that
+   * report an absence (no HEALTHCHECK, no USER).
+   */
+  keywords?: readonly string[];
 }
 
 export interface Report {

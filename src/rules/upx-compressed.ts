@@ -17,6 +17,7 @@ export const upxCompressed: Rule = {
       'A UPX-packed binary is unpacked into memory at every start: it starts slower, its pages cannot be shared between containers through the page cache, and the compressed bytes gain little once layers are compressed anyway (seeds/001: "keep away").',
     source: 'seeds/001',
     fixable: false,
+    keywords: ['RUN'],
     docs: `Reports \`upx\` (or \`upx-ucl\`, \`goupx\`) run in a RUN, and the \`upx\` package installed, in any stage that reaches the final image: a builder stage that packs the binary the final image copies counts too. Stages the final image never uses are left alone.
 
 The suggestion removes the \`upx\` command (with its \`&&\`), or the whole RUN when it only runs UPX. It is not applied by \`whittle fix\`: the image grows by what UPX saved, which is the point, but it is a size change the user should see.

@@ -14,6 +14,7 @@ export const useShellInstruction: Rule = {
       'the build; the SHELL instruction changes only what RUN uses, visibly.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary: 'Reports `ln` with `/bin/sh` among its arguments.',
       bad: 'FROM debian:12\nRUN ln -sf /bin/bash /bin/sh',

@@ -14,6 +14,7 @@ export const useraddNoLogInit: Rule = {
       'makes them gigabytes that image layers store in full. `-l` skips those logs.',
     source: 'hadolint',
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `useradd -u <uid>` with a UID of more than five digits and without `-l`/`--no-log-init` (UIDs given ' +

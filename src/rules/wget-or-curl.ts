@@ -13,6 +13,7 @@ export const wgetOrCurl: Rule = {
     practice: 'Two download tools do one job: installing both adds a package (and its libraries) the image does not need.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports, within one stage, each RUN that uses wget or curl once both have been used in that stage (ONBUILD ' +

@@ -14,6 +14,7 @@ export const wgetProgress: Rule = {
       'build log with thousands of lines. `--progress=dot:giga`, `-q` or `-nv` keep the log readable.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `wget` without `--progress`, `-q`/`--quiet`, `-nv`/`--no-verbose`, or a log file ' +

@@ -19,6 +19,7 @@ export const workdirAbsolute: Rule = {
       "A relative WORKDIR resolves against the base image's working directory, which can change upstream without notice; an absolute path always lands where you meant.",
     source: 'hadolint, buildkit',
     fixable: false,
+    keywords: ['WORKDIR'],
     docs: [
       'Reports a relative `WORKDIR` when no absolute `WORKDIR` was set before it in the stage (or a stage it is built on):',
       "only then does the result depend on the base image. Values that are still variables after expansion are not judged.",

@@ -15,6 +15,7 @@ export const yarnCacheClean: Rule = {
       'doubles the size of node_modules in the layer. `yarn cache clean` in the same RUN removes it.',
     source: 'hadolint',
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports a RUN with `yarn install` (or a bare `yarn`) and no `yarn cache clean` after it, in stages whose files ' +

@@ -15,6 +15,7 @@ export const yumCleanAll: Rule = {
       'them out of the layer (a later RUN cannot shrink an earlier layer).',
     source: 'hadolint',
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports a RUN with `yum install` and no `yum clean all` (or `rm -rf /var/cache/yum`) after it, in stages whose ' +

@@ -14,6 +14,7 @@ export const yumPinVersions: Rule = {
       'rebuilds the same.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `yum install` of packages without `-<version>` (and `yum module install` of modules without ' +

@@ -30,6 +30,7 @@ export const yumYes: Rule = {
     practice: 'A build cannot answer "Is this ok [y/N]"; without `-y` yum stops and the build fails.',
     source: 'hadolint',
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports yum commands that prompt (install, groupinstall, localinstall, update, remove ...) without `-y` or ' +

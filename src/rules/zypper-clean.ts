@@ -15,6 +15,7 @@ export const zypperClean: Rule = {
       'out of the layer.',
     source: 'hadolint',
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports a RUN with `zypper install` and no `zypper clean` (`zypper cc`, `rm -rf /var/cache/zypp`) after it, in ' +

@@ -14,6 +14,7 @@ export const zypperNoDistUpgrade: Rule = {
       'the image depend on the day it was built; use a newer base image instead.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary: 'Reports `zypper dist-upgrade` and `zypper dup`.',
       bad: 'FROM opensuse/leap:15.5\nRUN zypper -n dist-upgrade',

@@ -20,6 +20,7 @@ export const zypperPinVersions: Rule = {
       'rebuilds the same.',
     source: 'hadolint',
     fixable: false,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports `zypper install` (`zypper in`) of packages without a version (`=`, `>=`, `<`...). Patterns, products ' +

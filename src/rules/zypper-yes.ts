@@ -15,6 +15,7 @@ export const zypperYes: Rule = {
     practice: 'A build cannot answer zypper\'s prompts; without `-n` (or `install -y`) zypper waits or aborts and the build fails.',
     source: 'hadolint',
     fixable: true,
+    keywords: ['RUN'],
     docs: ruleDocs({
       summary:
         'Reports zypper install, remove, source-install, patch and update without `-y`/`--no-confirm` or the global ' +

@@ -32,17 +32,24 @@ function runsOf(df: Dockerfile): readonly RunInstruction[] {
   return runsCache.get(df)!;
 }
 
+export interface RunCommand {
+  run: RunInstruction;
+  command: ShellCommand;
+}
+
+// Eight rules walk every command of a file: the list is made once per parsed Dockerfile and shared, read-only.
+const commandsCache = new WeakMap<Dockerfile, readonly RunCommand[]>();
+
 /** Every simple command of every RUN (nested `sh -c`, subshell and heredoc commands included), in file order. */
-export function commandsOf(
-  df: Dockerfile,
-  filter?: (run: RunInstruction) => boolean,
-): { run: RunInstruction; command: ShellCommand }[] {
-  const out: { run: RunInstruction; command: ShellCommand }[] = [];
-  for (const run of runsOf(df)) {
-    if (filter && !filter(run)) continue;
-    for (const command of run.shell.commands) out.push({ run, command });
+export function commandsOf(df: Dockerfile, filter?: (run: RunInstruction) => boolean): readonly RunCommand[] {
+  let all = commandsCache.get(df);
+  if (!all) {
+    const out: RunCommand[] = [];
+    for (const run of runsOf(df)) for (const command of run.shell.commands) out.push({ run, command });
+    all = out;
+    commandsCache.set(df, all);
   }
-  return out;
+  return filter ? all.filter((c) => filter(c.run)) : all;
 }
 
 /** The stage an instruction belongs to; undefined before the first FROM. */

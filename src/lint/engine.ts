@@ -169,7 +169,7 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Findi
         if (ignored && keys.some((k) => ignored.has(k))) return;
       }
       const end = report.range.end;
-      findings.push({
+      const finding: Finding = {
         file: df.file,
         line: start.line,
         column: start.column,
@@ -180,9 +180,11 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Findi
         severity,
         message: report.message,
         fixable: rule.meta.fixable && Boolean(report.fix?.length),
-        ...(report.fix?.length ? { fix: report.fix } : {}),
-        ...(report.suggestions?.length ? { suggestions: report.suggestions } : {}),
-      });
+      };
+      // Set only when present, in this order (a conditional spread of a fresh literal is ten times slower).
+      if (report.fix?.length) finding.fix = report.fix;
+      if (report.suggestions?.length) finding.suggestions = report.suggestions;
+      findings.push(finding);
     },
   };
   const present = keywordsPresent(df);

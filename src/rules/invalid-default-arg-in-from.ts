@@ -33,6 +33,8 @@ export const invalidDefaultArgInFrom: Rule = {
   },
   check(context) {
     const df = context.dockerfile;
+    // Only `$` starts a reference, and most files have none in FROM: no defaults to work out then.
+    if (!df.stages.some((s) => s.from.image.includes('$'))) return;
     const defaults = new Map<string, string>(PLATFORM_ARG_EXAMPLES);
     for (const arg of df.globalArgs) {
       for (const d of arg.declarations) {

@@ -33,9 +33,9 @@ export const noEmptyContinuation: Rule = {
     for (const instruction of df.instructions) {
       const { start, end } = instruction.range;
       if (start.line === end.line) continue;
-      const heredocBodies = [instruction, ...(instruction.keyword === 'ONBUILD' ? [instruction.trigger] : [])]
-        .flatMap((i) => i.heredocs)
-        .map((h) => [h.contentRange.start.line, h.range.end.line] as const);
+      const heredocBodies: (readonly [number, number])[] = [];
+      for (const h of instruction.heredocs) heredocBodies.push([h.contentRange.start.line, h.range.end.line]);
+      if (instruction.keyword === 'ONBUILD') for (const h of instruction.trigger.heredocs) heredocBodies.push([h.contentRange.start.line, h.range.end.line]);
       for (let line = start.line + 1; line < end.line; line++) {
         if (heredocBodies.some(([first, last]) => line >= first && line <= last)) continue;
         if (lineText(df, line).trim() !== '') continue;

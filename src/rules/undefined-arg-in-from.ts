@@ -29,6 +29,8 @@ export const undefinedArgInFrom: Rule = {
   },
   check(context) {
     const df = context.dockerfile;
+    // Only `$` starts a reference, and most files have none in FROM: nothing to work out then.
+    if (!df.stages.some((s) => s.from.image.includes('$') || s.from.flags.some((f) => f.value?.includes('$')))) return;
     const declared = new Set<string>([...PLATFORM_ARGS, ...df.globalArgs.flatMap((a) => a.declarations.map((d) => d.name))]);
     for (const stage of df.stages) {
       const from = stage.from;

@@ -78,10 +78,14 @@ export const undefinedVariable: Rule = {
     for (const stage of df.stages) {
       const chain = stageChain(df, stage);
       const fromScratch = isScratch(chain[0]!.baseImage);
-      // ARGs of the stages this one builds on end with their stage: a common surprise.
-      const ancestorArgs = new Set(
-        chain.slice(0, -1).flatMap((s) => s.instructions.flatMap((i) => (i.keyword === 'ARG' ? i.declarations.map((d) => d.name) : []))),
-      );
+      // ARGs of the stages this one builds on end with their stage: a common surprise. Worked out when first needed.
+      let ancestorArgs: Set<string> | undefined;
+      const ancestorArg = (name: string): boolean => {
+        ancestorArgs ??= new Set(
+          chain.slice(0, -1).flatMap((s) => s.instructions.flatMap((i) => (i.keyword === 'ARG' ? i.declarations.map((d) => d.name) : []))),
+        );
+        return ancestorArgs.has(name);
+      };
       for (const instruction of stage.instructions) {
         const words = expandedWords(instruction).filter((w) => w.includes('$'));
         if (words.length === 0) continue;
@@ -95,7 +99,7 @@ export const undefinedVariable: Rule = {
             if (ref.hasModifier || declared.has(name) || reported.has(name)) continue;
             let hint: string | undefined;
             if (globals.has(name)) hint = `the global ARG ${name} is not in scope in a stage until it is re-declared: add \`ARG ${name}\``;
-            else if (ancestorArgs.has(name)) hint = `an ARG ends with its stage and ${name} was declared in a stage this one builds on: add \`ARG ${name}\``;
+            else if (ancestorArg(name)) hint = `an ARG ends with its stage and ${name} was declared in a stage this one builds on: add \`ARG ${name}\``;
             else if (PLATFORM_ARGS.includes(name)) hint = `the platform ARG ${name} needs \`ARG ${name}\` in the stage`;
             else if (COMMON_ENV.includes(name) && !fromScratch) continue;
             else {

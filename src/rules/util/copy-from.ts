@@ -14,11 +14,13 @@ export function fromFlag(df: Dockerfile, instruction: Instruction): { value: str
 /** Every COPY --from in every stage, with its value expanded in the scope of its instruction (trimmed). */
 export function copyFromRefs(context: RuleContext): { stage: Stage; instruction: Instruction; from: { value: string; range: Range }; value: string }[] {
   const df = context.dockerfile;
-  return df.stages.flatMap((stage) =>
-    stage.instructions.flatMap((instruction) => {
-      if (instruction.keyword !== 'COPY') return [];
+  const out: { stage: Stage; instruction: Instruction; from: { value: string; range: Range }; value: string }[] = [];
+  for (const stage of df.stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'COPY') continue;
       const from = fromFlag(df, instruction);
-      return from ? [{ stage, instruction, from, value: context.expand(from.value, instruction).trim() }] : [];
-    }),
-  );
+      if (from) out.push({ stage, instruction, from, value: context.expand(from.value, instruction).trim() });
+    }
+  }
+  return out;
 }

@@ -88,13 +88,12 @@ export function viewImage(text: string): ImageView | undefined {
   if (!ref) return undefined;
   const hub = isDockerHub(ref.registry);
   const path = (hub && ref.repository.startsWith('library/') ? ref.repository.slice('library/'.length) : ref.repository).toLowerCase();
-  return {
-    ...(hub ? {} : { registry: ref.registry.toLowerCase() }),
-    path,
-    name: path.slice(path.lastIndexOf('/') + 1),
-    ...(ref.tag !== undefined ? { tag: ref.tag } : {}),
-    ...(ref.digest !== undefined ? { digest: ref.digest } : {}),
-  };
+  // Keys set only when present, in this order (a conditional spread of a fresh literal is ten times slower).
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const view: ImageView = hub ? { path, name } : { registry: ref.registry.toLowerCase(), path, name };
+  if (ref.tag !== undefined) view.tag = ref.tag;
+  if (ref.digest !== undefined) view.digest = ref.digest;
+  return view;
 }
 
 /** An image (not a stage name) that a stage's image is finally built on, as expanded, with its FROM. */

@@ -1,34 +1,44 @@
 /**
- * The proof of `whittle optimize` and `whittle bench` (issue 5), end to end and offline from Docker Hub: each example
- * is copied, optimized by the real CLI with the test catalogue (fixtures/optimize-e2e/.whittle.yaml, local bases
- * only), linted, then the naive and the optimized Dockerfiles are built and measured by `whittle bench` with
- * buildah on the e2e storage (`--runs 1`, push and pull to docker-registry on 127.0.0.1). The optimized image must
- * pass its smoke tests (a command and the served port), be smaller by the issue's targets, and a rebuild after a
- * source change must take every step before the sources from the cache.
+ * The proof of `whittle optimize` and `whittle bench` (issue 5), end to end and offline from Docker Hub: each of the
+ * four examples (python-app, go-server, node-app, java-service) is copied, optimized by the real CLI with the test
+ * catalogue (fixtures/optimize-e2e/.whittle.yaml, local bases only), linted, then the naive and the optimized
+ * Dockerfiles are built and measured by `whittle bench` with buildah in the example's own storage (`--runs 1`, push
+ * and pull to docker-registry on 127.0.0.1). The optimized image must pass its smoke tests (a command and the
+ * served port), be smaller by the targets below, and a rebuild after a source change must take every step before
+ * the sources from the cache.
  *
- * The two examples run side by side (two cores; nothing here asserts a time). node-app and java-service run in
- * bench/examples.ts, which prints the README table: in CI their naive JDK and npm builds would pass the time budget.
+ * The four examples run side by side (two cores; nothing here asserts a time: bench/examples.ts measures with
+ * `--runs 3` for the README table). The naive npm and JDK builds are most of the file's time: their apt installs
+ * unpack hundreds of packages (the downloads take seconds).
  */
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import type { BenchImage } from '../../src/bench/model.js';
 import { parseDockerfileSync } from '../../src/dockerfile/index.js';
-import { buildah, ensureExampleBases, runtimes, type ExampleBases } from '../helpers/example-bases.js';
-import { removeExampleCopy, runExample, stepsBeforeSources, type ExampleRun } from '../helpers/optimize-e2e.js';
+import { buildah, ensureExampleBases, runtimes } from '../helpers/example-bases.js';
+import { examples, removeExampleCopy, runExample, stepsBeforeSources, type ExampleRun } from '../helpers/optimize-e2e.js';
 import { repoRoot } from '../helpers/paths.js';
 import { runWhittle } from '../helpers/whittle-process.js';
 
-/** The issue's targets: optimized size as a share of the naive one, and an absolute ceiling where it names one. */
-const targets: Record<string, { maxShare: number; maxBytes?: number; runtime?: string }> = {
-  'python-app': { maxShare: 0.2, runtime: runtimes.python3.name },
-  'go-server': { maxShare: 0.05, maxBytes: 15_000_000 },
+const MB = 1_000_000;
+
+/**
+ * Size targets: optimized size as a share of the naive one, and an absolute ceiling. python-app and go-server carry
+ * the issue's; node-app and java-service the measured figures (116.6 MB, 10.8 % of 1078.9 MB; 252.0 MB, 31.0 % of
+ * 812.1 MB) with about 20 % margin for Debian updates. `runtime`: the base under a dependency layer of its own, kept by a
+ * rebuild; `depsSteps`: the steps before the sources (at least the toolchain install and the dependency step; the
+ * Java service has no dependencies, so only the JDK install).
+ */
+const targets: Record<string, { maxShare: number; maxBytes?: number; runtime?: string; depsSteps: number }> = {
+  'node-app': { maxShare: 0.13, maxBytes: 140 * MB, runtime: runtimes.nodejs.name, depsSteps: 2 },
+  'java-service': { maxShare: 0.35, maxBytes: 300 * MB, depsSteps: 1 },
+  'python-app': { maxShare: 0.2, runtime: runtimes.python3.name, depsSteps: 2 },
+  'go-server': { maxShare: 0.05, maxBytes: 15 * MB, depsSteps: 2 },
 };
 
-const MB = 1_000_000;
 const runs = new Map<string, ExampleRun>();
-let bases: ExampleBases;
 
 /** Layers of a base image in the e2e storage (0 for scratch): the optimized image's first layers are these. */
 async function baseLayerCount(image: string | undefined): Promise<number> {
@@ -43,16 +53,16 @@ function figures(name: string, naive: BenchImage, optimized: BenchImage): string
 }
 
 describe('whittle optimize, then whittle bench with buildah, on the examples', { concurrency: true, timeout: 60 * 60_000 }, () => {
-  before(async () => {
-    bases = await ensureExampleBases(['python3']);
-  });
   after(async () => {
     for (const run of runs.values()) await removeExampleCopy(run);
   });
 
   for (const [name, target] of Object.entries(targets)) {
     test(`${name}: the optimized image works, is smaller by the target, and rebuilds from the cache`, async (t) => {
-      t.diagnostic(`python3 runtime: ${bases.runtimes.python3?.name} from ${bases.runtimes.python3?.source}`);
+      const started = performance.now();
+      // Each example waits only for its own bases (memoized per process, locked across processes).
+      const bases = await ensureExampleBases(examples[name]!.runtimes);
+      for (const [kind, runtime] of Object.entries(bases.runtimes)) t.diagnostic(`${kind} runtime: ${runtime.name} (whittle base, key ${runtime.key})`);
       const run = await runExample(name, { runs: 1, registry: 'local', withPort: true });
       runs.set(name, run);
       assert.equal(run.optimize.code, 0, `whittle optimize failed:\n${run.optimize.stdout}\n${run.optimize.stderr}`);
@@ -63,7 +73,7 @@ describe('whittle optimize, then whittle bench with buildah, on the examples', {
       assert.ok(run.report, `whittle bench gave no JSON report (exit ${run.bench?.code}):\n${run.bench?.stderr.slice(-4000)}`);
       const [naive, optimized] = run.report.images as [BenchImage, BenchImage];
       t.diagnostic(figures(name, naive, optimized));
-      t.diagnostic(`bench took ${run.bench?.seconds.toFixed(0)} s; optimized rebuild ${JSON.stringify(optimized.rebuild)}`);
+      t.diagnostic(`bench took ${run.bench?.seconds.toFixed(0)} s, the example ${((performance.now() - started) / 1000).toFixed(0)} s; optimized rebuild ${JSON.stringify(optimized.rebuild)}`);
       // The report, for the README table and for reading a failure after the run.
       await mkdir(join(repoRoot, '.cache', 'bench'), { recursive: true });
       await writeFile(join(repoRoot, '.cache', 'bench', `optimize-e2e-${name}.json`), JSON.stringify(run.report, null, 2));
@@ -91,13 +101,19 @@ describe('whittle optimize, then whittle bench with buildah, on the examples', {
       assert.ok(rebuild, 'the rebuild was measured');
       const dockerfile = parseDockerfileSync(await readFile(run.optimizedDockerfile, 'utf8'), run.optimizedDockerfile);
       const expected = stepsBeforeSources(dockerfile, rebuild.changedFile);
-      assert.ok(expected >= 2, `the optimized Dockerfile installs its dependencies before copying the sources (${expected} steps)`);
+      assert.ok(expected >= target.depsSteps, `the optimized Dockerfile installs its toolchain and dependencies before copying the sources (${expected} steps; ${target.depsSteps} expected)`);
       assert.ok(rebuild.cachedSteps >= expected, `${rebuild.cachedSteps} of ${rebuild.layerSteps} steps cached after changing ${rebuild.changedFile}; the ${expected} before the sources must be`);
       // ... and, where the dependencies ship as a layer of their own, the final image keeps that layer.
       if (target.runtime) {
         const baseLayers = await baseLayerCount(target.runtime);
         assert.ok(rebuild.reusedLayers >= baseLayers + 1, `${rebuild.reusedLayers} layers reused; the runtime base has ${baseLayers}, the dependency layer comes next`);
       }
+      // The naive reference is measured the same way: its steps before `COPY . .` come from the cache too (they did
+      // not when the examples shared one storage: see exampleStorage), so its rebuild figure is a fair comparison.
+      assert.ok(naive.rebuild, 'the naive rebuild was measured');
+      const naiveDockerfile = parseDockerfileSync(await readFile(naive.dockerfile, 'utf8'), naive.dockerfile);
+      const naiveExpected = stepsBeforeSources(naiveDockerfile, naive.rebuild.changedFile);
+      assert.ok(naive.rebuild.cachedSteps >= naiveExpected, `naive: ${naive.rebuild.cachedSteps} of ${naive.rebuild.layerSteps} steps cached; the ${naiveExpected} before the sources must be`);
     });
   }
 });

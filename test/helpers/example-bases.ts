@@ -124,6 +124,48 @@ export async function sourceClosure(entry: string): Promise<[string, string][]> 
   return [...seen].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
+export type ExampleStorage = Pick<typeof e2eStorage, 'driver' | 'root' | 'runroot' | 'buildahArgs' | 'benchFlags' | 'ref'>;
+
+/**
+ * A buildah storage of the example's own, beside the e2e one (same driver). Why: buildah's layer cache takes the
+ * first image whose history matches a step, and every naive Dockerfile starts `FROM debian:bookworm` +
+ * `RUN apt-get update`; with the examples' benches in one storage at once, a naive rebuild picked another
+ * example's `apt-get update` layer, found no install step under it and ran the whole install again (1 of 4 steps
+ * cached instead of 2; minutes of work and a wrong rebuild figure). One storage per example is one CI runner's cache.
+ */
+export function exampleStorage(name: string): ExampleStorage {
+  return {
+    driver: e2eStorage.driver,
+    root: join(`${e2eStorage.root}-examples`, name),
+    runroot: join(`${e2eStorage.runroot}-examples`, name),
+    get buildahArgs(): string[] {
+      return ['--storage-driver', this.driver, '--root', this.root, '--runroot', this.runroot];
+    },
+    get benchFlags(): string[] {
+      return ['--storage', this.root, '--runroot', this.runroot, '--storage-driver', this.driver];
+    },
+    ref(image: string): string {
+      return `containers-storage:[${this.driver}@${this.root}+${this.runroot}]${image}`;
+    },
+  };
+}
+
+/**
+ * Copies images from the e2e storage into `storage` (skopeo, same image ids), unless the same id is there already;
+ * a replaced copy is removed when nothing else holds it.
+ */
+export async function copyBasesInto(storage: ExampleStorage, images: string[]): Promise<void> {
+  await withLock(`example-storage-${relative(e2eStorage.root, storage.root).replace(/[^A-Za-z0-9.-]+/g, '_')}`, async () => {
+    for (const image of images) {
+      const want = await imageId(image);
+      const have = await imageId(image, storage);
+      if (want === undefined || want === have) continue;
+      await run('skopeo', ['copy', '-q', e2eStorage.ref(image), storage.ref(image)]);
+      if (have) await run('buildah', [...storage.buildahArgs, 'rmi', have]).catch(() => undefined);
+    }
+  });
+}
+
 /**
  * Builds fixtures/optimize-e2e/bases/DIR (its Dockerfile starts FROM `parent`) as `name`, unless the image there
  * already carries the key of the folder's files and the parent's image id.
@@ -140,21 +182,21 @@ async function ensureLocalImage(dir: string, name: string, parent: string): Prom
   });
 }
 
-/** Runs buildah on the e2e storage; returns its stdout. */
-export async function buildah(args: string[]): Promise<string> {
-  return (await run('buildah', [...e2eStorage.buildahArgs, ...args])).stdout;
+/** Runs buildah on the e2e storage (or another); returns its stdout. */
+export async function buildah(args: string[], storage: ExampleStorage = e2eStorage): Promise<string> {
+  return (await run('buildah', [...storage.buildahArgs, ...args])).stdout;
 }
 
-async function imageInfo(name: string): Promise<{ FromImageID?: string; OCIv1?: { config?: { Labels?: Record<string, string> } } } | undefined> {
+async function imageInfo(name: string, storage: ExampleStorage = e2eStorage): Promise<{ FromImageID?: string; OCIv1?: { config?: { Labels?: Record<string, string> } } } | undefined> {
   try {
-    return JSON.parse(await buildah(['inspect', '--type', 'image', name])) as { FromImageID?: string };
+    return JSON.parse(await buildah(['inspect', '--type', 'image', name], storage)) as { FromImageID?: string };
   } catch {
     return undefined;
   }
 }
 
-async function imageId(name: string): Promise<string | undefined> {
-  return (await imageInfo(name))?.FromImageID;
+async function imageId(name: string, storage: ExampleStorage = e2eStorage): Promise<string | undefined> {
+  return (await imageInfo(name, storage))?.FromImageID;
 }
 
 async function imageLabel(name: string, label: string): Promise<string | undefined> {

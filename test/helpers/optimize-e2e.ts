@@ -1,7 +1,8 @@
 /**
  * The examples' optimize + bench run, shared by test/e2e/optimize-bench.test.ts and bench/examples.ts: copy an
  * example to a temporary folder, run the real `whittle optimize --write` with the test catalogue, then
- * `whittle bench NAIVE OPTIMIZED --engine buildah` on the e2e storage, and read its JSON report.
+ * `whittle bench NAIVE OPTIMIZED --engine buildah` on the example's own storage (the e2e driver; its bases copied
+ * in from the e2e storage: see exampleStorage), and read its JSON report.
  */
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,8 +10,7 @@ import { join } from 'node:path';
 import type { BenchReport } from '../../src/bench/model.js';
 import { parseDockerfileSync } from '../../src/dockerfile/index.js';
 import type { CmdInstruction, CopyInstruction, Dockerfile } from '../../src/dockerfile/model.js';
-import { e2eStorage } from './e2e-images.js';
-import { ensureExampleBases, optimizeE2ECatalogue, type RuntimeKind } from './example-bases.js';
+import { copyBasesInto, ensureExampleBases, exampleStorage, optimizeE2ECatalogue, runtimes, type ExampleStorage, type RuntimeKind } from './example-bases.js';
 import { repoRoot } from './paths.js';
 import { runWhittle, type WhittleResult } from './whittle-process.js';
 
@@ -109,9 +109,11 @@ export interface BenchRunOptions {
   registry?: string;
   smoke: string[];
   port?: number;
+  /** The storage bench builds in; its bases must be there. */
+  storage: ExampleStorage;
 }
 
-/** `whittle bench naive/Dockerfile optimized/Dockerfile --engine buildah --format json` on the e2e storage. */
+/** `whittle bench naive/Dockerfile optimized/Dockerfile --engine buildah --format json` on the given storage. */
 export async function benchExample(run: Pick<ExampleRun, 'naiveContext' | 'optimizedContext'>, options: BenchRunOptions): Promise<{ result: WhittleResult; report?: BenchReport }> {
   const args = [
     'bench',
@@ -119,7 +121,7 @@ export async function benchExample(run: Pick<ExampleRun, 'naiveContext' | 'optim
     join(run.optimizedContext, 'Dockerfile'),
     '--engine',
     'buildah',
-    ...e2eStorage.benchFlags,
+    ...options.storage.benchFlags,
     '--pull',
     'never',
     '--runs',
@@ -142,11 +144,13 @@ export async function benchExample(run: Pick<ExampleRun, 'naiveContext' | 'optim
   return { result, report };
 }
 
-/** Copy, optimize and bench one example (its bases prepared first). */
-export async function runExample(name: string, options: Omit<BenchRunOptions, 'smoke' | 'port'> & { withPort?: boolean }): Promise<ExampleRun> {
+/** Copy, optimize and bench one example (its bases prepared first, in its own storage). */
+export async function runExample(name: string, options: Omit<BenchRunOptions, 'smoke' | 'port' | 'storage'> & { withPort?: boolean }): Promise<ExampleRun> {
   const spec = examples[name];
   if (!spec) throw new Error(`no example ${name}`);
-  await ensureExampleBases(spec.runtimes);
+  const bases = await ensureExampleBases(spec.runtimes);
+  const storage = exampleStorage(name);
+  await copyBasesInto(storage, [bases.debian, ...spec.runtimes.map((kind) => runtimes[kind].name)]);
   const copy = await copyExample(name);
   const optimize = await optimizeExample(copy.optimized);
   const optimizedDockerfile = join(copy.optimized, 'Dockerfile');
@@ -154,7 +158,7 @@ export async function runExample(name: string, options: Omit<BenchRunOptions, 's
   if (optimize.code !== 0) return run;
   const optimized = parseDockerfileSync(await readFile(optimizedDockerfile, 'utf8'), optimizedDockerfile);
   run.smoke = spec.smoke(finalEntrypoint(optimized));
-  const bench = await benchExample(run, { ...options, smoke: run.smoke, ...(options.withPort ? { port: spec.port } : {}) });
+  const bench = await benchExample(run, { ...options, storage, smoke: run.smoke, ...(options.withPort ? { port: spec.port } : {}) });
   run.bench = bench.result;
   if (bench.report) run.report = bench.report;
   return run;

@@ -47,6 +47,16 @@ function matchDirective(line: string): [name: string, value: string] | null {
   return line.length > afterEq ? [name, line.slice(line.length - 1)] : null;
 }
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
+
+/**
+ * BuildKit: the escape character ends a line as a continuation unless it is itself escaped (`foo \\\\`). One regexp
+ * per escape character, compiled once (no g/y flag: exec keeps no state between files).
+ */
+const CONTINUATION: Record<EscapeChar, RegExp> = {
+  '\\': /(^|[^\\])\\[ \t]*$/,
+  '`': /(^|[^`])`[ \t]*$/,
+};
 
 /** Parses a Dockerfile and analyses the shell scripts of its RUN instructions. */
 export async function parseDockerfile(text: string, file: string, options: ParseOptions = {}): Promise<Dockerfile> {
@@ -102,9 +112,7 @@ export function parseDockerfileSync(text: string, file: string, options: ParseOp
     addTrivia(line.end, line.next);
   }
 
-  const esc = ctx.escape === '\\' ? '\\\\' : '`';
-  // BuildKit: the escape character ends a line as a continuation unless it is itself escaped (`foo \\\\`).
-  const continuation = new RegExp(`(^|[^${esc}])${esc}[ \\t]*$`);
+  const continuation = CONTINUATION[ctx.escape];
   const cut = (m: RegExpExecArray): number => m.index + m[1]!.length;
   const isComment = (line: PhysicalLine): boolean => text[leadingSpace(text, line)] === '#';
   const isBlank = (line: PhysicalLine): boolean => {
@@ -158,7 +166,7 @@ export function parseDockerfileSync(text: string, file: string, options: ParseOp
     }
     const logical = LogicalLine.build(pieces);
     const head = parseHead(logical);
-    if (!(KEYWORDS as readonly string[]).includes(head.keyword)) fail(ctx, start, unknownInstruction(head.rawKeyword));
+    if (!KEYWORD_SET.has(head.keyword)) fail(ctx, start, unknownInstruction(head.rawKeyword));
 
     const heredocs: Heredoc[] = [];
     if (logical.text.includes('<<') && canContainHeredoc(ctx, head)) {

@@ -12,6 +12,8 @@ import type { Dockerfile, Heredoc, Instruction, RunInstruction } from './model.j
 import type { Connector, ShellCommand, ShellScript, ShellWord } from './shell-model.js';
 
 let parserPromise: Promise<Parser> | null = null;
+/** The parser once loaded: later files use it without awaiting (each await is a trip through the microtask queue). */
+let loadedParser: Parser | null = null;
 
 /** The bash parser, loaded once on first use. */
 export function bashParser(): Promise<Parser> {
@@ -26,6 +28,7 @@ export function bashParser(): Promise<Parser> {
     const language = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
     const parser = new Parser();
     parser.setLanguage(language);
+    loadedParser = parser;
     return parser;
   })();
   return parserPromise;
@@ -176,19 +179,20 @@ function visit(w: Walk, source: Source, node: Node, depth: number, type = node.t
     case 'c_style_for_statement':
     case 'while_statement':
     case 'case_statement':
-      return sequence(w, source, node, depth + 1);
+      return sequence(w, source, node, depth + 1, type);
     default:
-      return sequence(w, source, node, depth);
+      return sequence(w, source, node, depth, type);
   }
 }
 
 /** Children run one after another (program, list, pipeline, bodies): link them with their operators. */
-function sequence(w: Walk, source: Source, node: Node, depth: number): ShellCommand[] {
+function sequence(w: Walk, source: Source, node: Node, depth: number, nodeType = node.type): ShellCommand[] {
   const all: ShellCommand[] = [];
   let prev: ShellCommand[] = [];
-  let prevEndRow = -1;
+  // The previous statement: its end row is read (a call into wasm) only when no operator joins it to the next.
+  let prevNode: Node | null = null;
   let op: Connector | null = null;
-  const pipeline = node.type === 'pipeline';
+  const pipeline = nodeType === 'pipeline';
   if (pipeline) w.hasPipe = true;
   for (const child of node.children) {
     if (!child) continue;
@@ -208,7 +212,7 @@ function sequence(w: Walk, source: Source, node: Node, depth: number): ShellComm
     for (const c of cmds) minDepth = Math.min(minDepth, c.depth);
     const outer = cmds.filter((c) => c.depth === minDepth);
     if (prev.length > 0) {
-      const connector: Connector | null = op ?? (child.startPosition.row > prevEndRow ? 'newline' : null);
+      const connector: Connector | null = op ?? (child.startPosition.row > (prevNode ? prevNode.endPosition.row : -1) ? 'newline' : null);
       const last = prev[prev.length - 1]!;
       const first = cmds[0]!;
       if (connector) {
@@ -217,7 +221,7 @@ function sequence(w: Walk, source: Source, node: Node, depth: number): ShellComm
       }
     }
     prev = outer;
-    prevEndRow = child.endPosition.row;
+    prevNode = child;
     op = null;
     all.push(...cmds);
   }
@@ -278,13 +282,15 @@ function simpleCommand(w: Walk, source: Source, node: Node, depth: number): Shel
     } else if (type === 'command_name') {
       const inner = child.namedChildren[0] ?? child;
       const innerType = inner.type;
-      words.push(makeWord(w, source, inner, innerType));
+      const word = makeWord(w, source, inner, innerType);
+      words.push(word);
       wordNodes.push(inner);
-      nested.push(...nestedIn(w, source, inner, depth, innerType));
+      nested.push(...nestedIn(w, source, inner, depth, innerType, word.raw));
     } else if (ARGUMENT_TYPES.has(type)) {
-      words.push(makeWord(w, source, child, type));
+      const word = makeWord(w, source, child, type);
+      words.push(word);
       wordNodes.push(child);
-      nested.push(...nestedIn(w, source, child, depth, type));
+      nested.push(...nestedIn(w, source, child, depth, type, word.raw));
     } else {
       nested.push(...nestedIn(w, source, child, depth, type));
     }
@@ -310,10 +316,18 @@ function simpleCommand(w: Walk, source: Source, node: Node, depth: number): Shel
 }
 
 /** Commands inside a word ($(...), <(...)). */
-function nestedIn(w: Walk, source: Source, node: Node, depth: number, type = node.type): ShellCommand[] {
+function nestedIn(
+  w: Walk,
+  source: Source,
+  node: Node,
+  depth: number,
+  type = node.type,
+  /** The node's text, when the caller has it already. */
+  text?: string,
+): ShellCommand[] {
   if (type === 'command_substitution' || type === 'process_substitution') return visit(w, source, node, depth, type);
   // Walking the tree is costly (every node crosses the wasm boundary): skip words that cannot hold a command.
-  if (!/\$\(|`|[<>]\(/.test(source.text.slice(node.startIndex, node.endIndex))) return [];
+  if (!/\$\(|`|[<>]\(/.test(text ?? source.text.slice(node.startIndex, node.endIndex))) return [];
   const out: ShellCommand[] = [];
   for (const c of node.namedChildren) if (c) out.push(...nestedIn(w, source, c, depth));
   return out;
@@ -469,7 +483,7 @@ function heredocCommands(w: Walk, heredoc: Heredoc, depth: number): ShellCommand
 export async function analyzeShells(df: Dockerfile): Promise<void> {
   const runs = df.instructions.some((i) => i.keyword === 'RUN' || (i.keyword === 'ONBUILD' && i.trigger.keyword === 'RUN'));
   if (!runs) return;
-  const parser = await bashParser();
+  const parser = loadedParser ?? (await bashParser());
   const lines = lineIndexOf(df);
   const finalShell: (readonly string[])[] = [];
   for (const stage of df.stages) {

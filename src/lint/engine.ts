@@ -64,6 +64,20 @@ function ruleBits(rule: Rule): number {
   return bits;
 }
 
+/** A rule with its static look-ups done: lower-cased keys and keyword bits. */
+interface PreparedRule {
+  rule: Rule;
+  keys: readonly string[];
+  bits: number;
+}
+
+function prepare(rules: readonly Rule[]): PreparedRule[] {
+  return rules.map((rule) => ({ rule, keys: ruleKeys(rule), bits: ruleBits(rule) }));
+}
+
+// For the built-in list, prepared once (a caller's own list may change between calls, so it is prepared per call).
+let allRulesPrepared: readonly PreparedRule[] | undefined;
+
 /** The severity a rule reports with after overrides; 'off' when ignored. */
 export function effectiveSeverity(rule: Rule, config: LintConfig): Severity | 'off' {
   return new RuleSelection(config).severity(rule);
@@ -88,8 +102,7 @@ class RuleSelection {
     }
   }
 
-  severity(rule: Rule): Severity | 'off' {
-    const keys = ruleKeys(rule);
+  severity(rule: Rule, keys: readonly string[] = ruleKeys(rule)): Severity | 'off' {
     if (this.ignored.size > 0 && keys.some((k) => this.ignored.has(k))) return 'off';
     if (this.overrides.size === 0) return rule.meta.severity;
     let first: { order: number; severity: Severity | 'off' } | undefined;
@@ -101,8 +114,8 @@ class RuleSelection {
   }
 
   /** Opt-in rules run only when an override gives them a severity. */
-  optedIn(rule: Rule): boolean {
-    return this.optInKeys.size > 0 && ruleKeys(rule).some((k) => this.optInKeys.has(k));
+  optedIn(rule: Rule, keys: readonly string[] = ruleKeys(rule)): boolean {
+    return this.optInKeys.size > 0 && keys.some((k) => this.optInKeys.has(k));
   }
 }
 
@@ -188,14 +201,14 @@ export function lintDockerfile(df: Dockerfile, options: LintOptions = {}): Findi
     },
   };
   const present = keywordsPresent(df);
-  for (const candidate of rules) {
+  const prepared = rules === allRules ? (allRulesPrepared ??= prepare(allRules)) : prepare(rules);
+  for (const { rule: candidate, keys: candidateKeys, bits } of prepared) {
     // A rule about instructions the file does not have has nothing to say: skipping it saves its whole walk.
-    if ((ruleBits(candidate) & present) === 0) continue;
-    const candidateSeverity = selection.severity(candidate);
+    if ((bits & present) === 0) continue;
+    const candidateSeverity = selection.severity(candidate, candidateKeys);
     if (candidateSeverity === 'off') continue;
-    if (candidate.meta.optIn && !selection.optedIn(candidate)) continue;
+    if (candidate.meta.optIn && !selection.optedIn(candidate, candidateKeys)) continue;
     if (directiveSkips && skippedByCheckDirective(candidate, checkDirective)) continue;
-    const candidateKeys = ruleKeys(candidate);
     if (globalPragmas && candidateKeys.some((k) => globalPragmas.has(k))) continue;
     rule = candidate;
     severity = candidateSeverity;

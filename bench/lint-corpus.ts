@@ -3,6 +3,8 @@
  * child process so peak memory is measured per tool, and prints files per second, peak RSS and the ratio.
  * Run: npm run build && node dist/bench/lint-corpus.js [rounds] [trials]
  * Also prints each tool's fastest single round: over few rounds whittle's figure is mostly JIT warm-up.
+ * On a shared, loaded machine wall time says more about the load than the tools: each figure is also given in files
+ * per CPU-second (process.cpuUsage of the child, compiler and GC threads included), which moves far less.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -21,6 +23,8 @@ interface Measure {
   bestRoundSeconds: number;
   findings: number;
   peakRssMiB: number;
+  /** CPU time (user + system, all threads) over all rounds. */
+  cpuSeconds: number;
 }
 
 function corpusFiles(dir = join(fixturesDir, 'corpus')): string[] {
@@ -64,13 +68,16 @@ async function measure(tool: string, rounds: number): Promise<Measure> {
   let findings = 0;
   let bestRoundSeconds = Infinity;
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   for (let r = 0; r < rounds; r++) {
     const roundStart = process.hrtime.bigint();
     for (const f of files) findings += await lintOne(f.path, f.text);
     bestRoundSeconds = Math.min(bestRoundSeconds, Number(process.hrtime.bigint() - roundStart) / 1e9);
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { tool, files: files.length, rounds, seconds, bestRoundSeconds, findings: findings / rounds, peakRssMiB: peakRssMiB() };
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { tool, files: files.length, rounds, seconds, bestRoundSeconds, findings: findings / rounds, peakRssMiB: peakRssMiB(), cpuSeconds };
 }
 
 async function main(): Promise<void> {
@@ -86,6 +93,8 @@ async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   const run = (tool: string): Measure => JSON.parse(execFileSync(process.execPath, [self, '--child', tool, String(rounds)], { encoding: 'utf8' })) as Measure;
   const rate = (m: Measure): number => (m.files * m.rounds) / m.seconds;
+  const cpuRate = (m: Measure): number => (m.files * m.rounds) / m.cpuSeconds;
+  const bestCpu = new Map<string, number>();
   const roundRate = (m: Measure): number => m.files / m.bestRoundSeconds;
   const bestRound = new Map<string, number>();
   const best = new Map<string, Measure>();
@@ -94,6 +103,7 @@ async function main(): Promise<void> {
     for (const tool of order) {
       const m = run(tool);
       bestRound.set(tool, Math.max(bestRound.get(tool) ?? 0, roundRate(m)));
+      bestCpu.set(tool, Math.max(bestCpu.get(tool) ?? 0, cpuRate(m)));
       const previous = best.get(tool);
       if (!previous || rate(m) > rate(previous)) best.set(tool, { ...m, peakRssMiB: Math.max(m.peakRssMiB, previous?.peakRssMiB ?? 0) });
       else previous.peakRssMiB = Math.max(previous.peakRssMiB, m.peakRssMiB);
@@ -106,6 +116,11 @@ async function main(): Promise<void> {
     console.log(`  ${m.tool.padEnd(15)} ${rate(m).toFixed(0).padStart(7)} files/s  peak RSS ${m.peakRssMiB.toFixed(0)} MiB  ${m.findings} findings per round`);
   }
   console.log(`  whittle / dockerfilelint speed ratio: ${(rate(whittle) / rate(reference)).toFixed(2)} (above 1 is faster)`);
+  const cpuWhittle = bestCpu.get('whittle')!;
+  const cpuReference = bestCpu.get('dockerfilelint')!;
+  console.log(
+    `  per CPU-second (best trial): dockerfilelint ${cpuReference.toFixed(0)} files, whittle ${cpuWhittle.toFixed(0)} files, ratio ${(cpuWhittle / cpuReference).toFixed(2)}`,
+  );
   // The rounds above include JIT warm-up (most of whittle's time over 5 rounds); the fastest round shows the warmer rate.
   const warmWhittle = bestRound.get('whittle')!;
   const warmReference = bestRound.get('dockerfilelint')!;

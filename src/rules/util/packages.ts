@@ -230,8 +230,9 @@ export function packageCommands(df: Dockerfile): PackageCommand[] {
 
 /** True when the command is one of the managers doing one of the actions. */
 export function isAction(pc: PackageCommand, managers: PackageManager | readonly PackageManager[], ...actions: string[]): boolean {
-  const list = typeof managers === 'string' ? [managers] : managers;
-  return list.includes(pc.manager) && actions.includes(pc.action);
+  // Called for every package command by some twenty rules: no array made for a single manager.
+  const manager = typeof managers === 'string' ? managers === pc.manager : managers.includes(pc.manager);
+  return manager && actions.includes(pc.action);
 }
 
 /** The basename of a package argument that is a local file (`./x.deb`, `/tmp/x.rpm`), for rules that skip files. */

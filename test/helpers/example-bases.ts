@@ -151,18 +151,20 @@ export function exampleStorage(name: string): ExampleStorage {
 }
 
 /**
- * Copies images from the e2e storage into `storage` (skopeo, same image ids), unless the same id is there already;
- * a replaced copy is removed when nothing else holds it.
+ * Runs `fn` on the example's storage, holding its cross-process lock (the test and bench/examples.ts never bench
+ * one example in it at once), after copying the images in from the e2e storage (skopeo, same image ids; skipped
+ * when the id is there already) and pruning dangling images: the builder stages and the cache of earlier runs,
+ * which would otherwise pile up by hundreds of MB a run.
  */
-export async function copyBasesInto(storage: ExampleStorage, images: string[]): Promise<void> {
-  await withLock(`example-storage-${relative(e2eStorage.root, storage.root).replace(/[^A-Za-z0-9.-]+/g, '_')}`, async () => {
+export async function withExampleStorage<T>(name: string, images: string[], fn: (storage: ExampleStorage) => Promise<T>): Promise<T> {
+  const storage = exampleStorage(name);
+  return withLock(`example-storage-${name}`, async () => {
     for (const image of images) {
       const want = await imageId(image);
-      const have = await imageId(image, storage);
-      if (want === undefined || want === have) continue;
-      await run('skopeo', ['copy', '-q', e2eStorage.ref(image), storage.ref(image)]);
-      if (have) await run('buildah', [...storage.buildahArgs, 'rmi', have]).catch(() => undefined);
+      if (want !== undefined && want !== (await imageId(image, storage))) await run('skopeo', ['copy', '-q', e2eStorage.ref(image), storage.ref(image)]);
     }
+    await buildah(['rmi', '--prune'], storage);
+    return fn(storage);
   });
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { BenchReport } from '../../src/bench/model.js';
 import { parseDockerfileSync } from '../../src/dockerfile/index.js';
 import type { CmdInstruction, CopyInstruction, Dockerfile } from '../../src/dockerfile/model.js';
-import { copyBasesInto, ensureExampleBases, exampleStorage, optimizeE2ECatalogue, runtimes, type ExampleStorage, type RuntimeKind } from './example-bases.js';
+import { ensureExampleBases, optimizeE2ECatalogue, runtimes, withExampleStorage, type ExampleStorage, type RuntimeKind } from './example-bases.js';
 import { repoRoot } from './paths.js';
 import { runWhittle, type WhittleResult } from './whittle-process.js';
 
@@ -149,8 +149,6 @@ export async function runExample(name: string, options: Omit<BenchRunOptions, 's
   const spec = examples[name];
   if (!spec) throw new Error(`no example ${name}`);
   const bases = await ensureExampleBases(spec.runtimes);
-  const storage = exampleStorage(name);
-  await copyBasesInto(storage, [bases.debian, ...spec.runtimes.map((kind) => runtimes[kind].name)]);
   const copy = await copyExample(name);
   const optimize = await optimizeExample(copy.optimized);
   const optimizedDockerfile = join(copy.optimized, 'Dockerfile');
@@ -158,7 +156,9 @@ export async function runExample(name: string, options: Omit<BenchRunOptions, 's
   if (optimize.code !== 0) return run;
   const optimized = parseDockerfileSync(await readFile(optimizedDockerfile, 'utf8'), optimizedDockerfile);
   run.smoke = spec.smoke(finalEntrypoint(optimized));
-  const bench = await benchExample(run, { ...options, storage, smoke: run.smoke, ...(options.withPort ? { port: spec.port } : {}) });
+  const images = [bases.debian, ...spec.runtimes.map((kind) => runtimes[kind].name)];
+  const smoke = run.smoke;
+  const bench = await withExampleStorage(name, images, (storage) => benchExample(run, { ...options, storage, smoke, ...(options.withPort ? { port: spec.port } : {}) }));
   run.bench = bench.result;
   if (bench.report) run.report = bench.report;
   return run;

@@ -108,7 +108,7 @@ const buildBaseModule = join(repoRoot, 'src', 'base', 'build.ts');
  * regular expression over `from '...'` and `import('...')` is enough here: the project's own ESM, one import per
  * statement, no computed specifiers in src/base's graph.
  */
-export async function sourceClosure(entry: string): Promise<[string, string][]> {
+async function sourceClosure(entry: string): Promise<[string, string][]> {
   const seen = new Map<string, string>();
   const pending = [entry];
   while (pending.length > 0) {

@@ -235,13 +235,20 @@ function sequence(w: Walk, source: Source, node: Node, depth: number, nodeType =
  */
 function commandEnd(node: Node): number {
   let end = node.endIndex;
-  let n: Node = node;
-  for (let p = n.parent; p; n = p, p = p.parent) {
-    if (p.type === 'redirected_statement') {
+  // The end of the node below `p`, carried up rather than read again (each read crosses into wasm).
+  let childEnd = end;
+  for (let p = node.parent; p; p = p.parent) {
+    const type = p.type;
+    if (type === 'redirected_statement') {
       const body = p.childForFieldName('body');
       if (!body || body.endIndex !== end) break;
       end = p.endIndex;
-    } else if (!((p.type === 'list' || p.type === 'pipeline') && p.endIndex === n.endIndex)) break;
+      childEnd = end;
+    } else if (type === 'list' || type === 'pipeline') {
+      const parentEnd = p.endIndex;
+      if (parentEnd !== childEnd) break;
+      childEnd = parentEnd;
+    } else break;
   }
   return end;
 }

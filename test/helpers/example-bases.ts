@@ -169,18 +169,19 @@ export async function withExampleStorage<T>(name: string, images: string[], fn: 
 }
 
 /**
- * Builds fixtures/optimize-e2e/bases/DIR (its Dockerfile starts FROM `parent`) as `name`, unless the image there
+ * Builds fixtures/optimize-e2e/bases/DIR (its Dockerfile starts FROM `parent`) as `name`, squashed to one layer as
+ * Docker Hub's debian image is (so a naive image's layer count is its own steps plus one), unless the image there
  * already carries the key of the folder's files and the parent's image id.
  */
 async function ensureLocalImage(dir: string, name: string, parent: string): Promise<void> {
   const context = join(optimizeE2EDir, 'bases', dir);
   const files = (await readdir(context, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
   const contents = await Promise.all(files.map(async (f) => `${relative(context, f)}\0${await readFile(f, 'utf8')}`));
-  const key = hash(...contents, (await imageId(parent)) ?? '');
+  const key = hash('squash', ...contents, (await imageId(parent)) ?? '');
   await withLock(`example-${dir}`, async () => {
     if ((await imageLabel(name, keyLabel)) === key) return;
     log(`building ${name} (fixtures/optimize-e2e/bases/${dir})`);
-    await buildah(['bud', '--layers', '--isolation', 'chroot', '--pull=never', '--label', `${keyLabel}=${key}`, '-t', name, '-f', join(context, 'Dockerfile'), context]);
+    await buildah(['bud', '--squash', '--isolation', 'chroot', '--pull=never', '--label', `${keyLabel}=${key}`, '-t', name, '-f', join(context, 'Dockerfile'), context]);
   });
 }
 

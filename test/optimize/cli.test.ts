@@ -2,19 +2,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { commands } from '../../src/cli/commands.js';
-import { run } from '../../src/cli/main.js';
-import { GO_MAIN, GO_NAIVE, makeContext } from './helpers.js';
-
-async function whittle(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (add: (s: string) => void): Writable => new Writable({ write(chunk, _enc, done) { add(String(chunk)); done(); } });
-  const code = await run(args, commands, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
-  return { code, stdout, stderr };
-}
+import { GO_MAIN, GO_NAIVE, makeContext, whittle } from './helpers.js';
 
 const goContext = (extra: Record<string, string> = {}): string =>
   makeContext({ Dockerfile: GO_NAIVE, 'go.mod': 'module example.com/hello\n\ngo 1.19\n', 'main.go': GO_MAIN, ...extra });

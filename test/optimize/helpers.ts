@@ -2,6 +2,9 @@
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { commands } from '../../src/cli/commands.js';
+import { run } from '../../src/cli/main.js';
 import type { Dockerfile, Stage } from '../../src/dockerfile/model.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
 import { lintDockerfile } from '../../src/lint/engine.js';
@@ -99,3 +102,12 @@ LABEL org.opencontainers.image.title=hello
 EXPOSE 8080
 CMD hello
 `;
+
+/** The CLI in process: exit code and everything it printed. */
+export async function whittle(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (add: (s: string) => void): Writable => new Writable({ write(chunk, _enc, done) { add(String(chunk)); done(); } });
+  const code = await run(args, commands, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
+  return { code, stdout, stderr };
+}

@@ -7,11 +7,8 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { commands } from '../../src/cli/commands.js';
-import { run } from '../../src/cli/main.js';
 import { whittleVersion } from '../../src/cli/version.js';
 import { loadConfig } from '../../src/config/load.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
@@ -19,7 +16,7 @@ import { loadCatalogue } from '../../src/optimize/catalogue.js';
 import type { OptimizedReport, RefusedReport } from '../../src/optimize/json.js';
 import type { StackName } from '../../src/optimize/types.js';
 import { repoRoot } from '../helpers/paths.js';
-import { GO_MAIN, GO_NAIVE, makeContext } from './helpers.js';
+import { GO_MAIN, GO_NAIVE, makeContext, whittle } from './helpers.js';
 
 const schemaPath = join(repoRoot, 'schema', 'whittle-optimize.schema.json');
 const catalogueFile = join(repoRoot, 'fixtures', 'optimize-e2e', '.whittle.yaml');
@@ -33,14 +30,6 @@ const validate = compileSchema();
 
 function assertValid(report: unknown): void {
   assert.ok(validate(report), `${JSON.stringify(validate.errors, null, 2)}\n${JSON.stringify(report, null, 2).slice(0, 2000)}`);
-}
-
-async function whittle(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (add: (s: string) => void): Writable => new Writable({ write(chunk, _enc, done) { add(String(chunk)); done(); } });
-  const code = await run(args, commands, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
-  return { code, stdout, stderr };
 }
 
 async function optimizeJson(args: string[], expectedCode: number): Promise<unknown> {

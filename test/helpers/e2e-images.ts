@@ -28,24 +28,42 @@ const scriptsDir = join(repoRoot, 'scripts', 'e2e');
 const e2eDriver = process.env.WHITTLE_E2E_DRIVER ?? defaultStorageDriver();
 /** vfs keeps the historical folder names; another driver gets folders of its own (a root serves one driver only). */
 const e2eSuffix = e2eDriver === 'vfs' ? '' : `-${e2eDriver}`;
-export const e2eStorage = {
-  /** overlay where the kernel has it (a layer costs its own bytes, builds copy nothing), else vfs. */
-  driver: e2eDriver,
-  root: process.env.WHITTLE_E2E_STORAGE ?? `/var/tmp/whittle-e2e/storage${e2eSuffix}`,
-  runroot: process.env.WHITTLE_E2E_RUNROOT ?? `/var/tmp/whittle-e2e/runroot${e2eSuffix}`,
+/** A buildah storage (driver, root, runroot) as buildah arguments, `whittle bench` flags and skopeo references. */
+export interface BuildahStorage {
+  driver: string;
+  root: string;
+  runroot: string;
   /** Arguments that make any buildah command use this storage. */
-  get buildahArgs(): string[] {
-    return ['--storage-driver', this.driver, '--root', this.root, '--runroot', this.runroot];
-  },
+  readonly buildahArgs: string[];
   /** The same storage as `whittle bench` flags. */
-  get benchFlags(): string[] {
-    return ['--storage', this.root, '--runroot', this.runroot, '--storage-driver', this.driver];
-  },
+  readonly benchFlags: string[];
   /** A skopeo/containers-image reference to an image in this storage. */
-  ref(name: string): string {
-    return `containers-storage:[${this.driver}@${this.root}+${this.runroot}]${name}`;
-  },
-};
+  ref(name: string): string;
+}
+
+export function buildahStorage(driver: string, root: string, runroot: string): BuildahStorage {
+  return {
+    driver,
+    root,
+    runroot,
+    get buildahArgs(): string[] {
+      return ['--storage-driver', driver, '--root', root, '--runroot', runroot];
+    },
+    get benchFlags(): string[] {
+      return ['--storage', root, '--runroot', runroot, '--storage-driver', driver];
+    },
+    ref(name: string): string {
+      return `containers-storage:[${driver}@${root}+${runroot}]${name}`;
+    },
+  };
+}
+
+/** overlay where the kernel has it (a layer costs its own bytes, builds copy nothing), else vfs. */
+export const e2eStorage = buildahStorage(
+  e2eDriver,
+  process.env.WHITTLE_E2E_STORAGE ?? `/var/tmp/whittle-e2e/storage${e2eSuffix}`,
+  process.env.WHITTLE_E2E_RUNROOT ?? `/var/tmp/whittle-e2e/runroot${e2eSuffix}`,
+);
 
 export const baseImageName = 'localhost/whittle-test/debian:bookworm';
 

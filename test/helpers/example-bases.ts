@@ -16,7 +16,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildBase } from '../../src/base/build.js';
-import { baseImageName, e2eCacheDir, e2eStorage, ensureBaseImage, run, withLock } from './e2e-images.js';
+import { baseImageName, buildahStorage, e2eCacheDir, e2eStorage, ensureBaseImage, run, withLock, type BuildahStorage } from './e2e-images.js';
 import { repoRoot } from './paths.js';
 
 export const optimizeE2EDir = join(repoRoot, 'fixtures', 'optimize-e2e');
@@ -124,7 +124,7 @@ async function sourceClosure(entry: string): Promise<[string, string][]> {
   return [...seen].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
-export type ExampleStorage = Pick<typeof e2eStorage, 'driver' | 'root' | 'runroot' | 'buildahArgs' | 'benchFlags' | 'ref'>;
+export type ExampleStorage = BuildahStorage;
 
 /**
  * A buildah storage of the example's own, beside the e2e one (same driver). Why: buildah's layer cache takes the
@@ -134,20 +134,7 @@ export type ExampleStorage = Pick<typeof e2eStorage, 'driver' | 'root' | 'runroo
  * cached instead of 2; minutes of work and a wrong rebuild figure). One storage per example is one CI runner's cache.
  */
 export function exampleStorage(name: string): ExampleStorage {
-  return {
-    driver: e2eStorage.driver,
-    root: join(`${e2eStorage.root}-examples`, name),
-    runroot: join(`${e2eStorage.runroot}-examples`, name),
-    get buildahArgs(): string[] {
-      return ['--storage-driver', this.driver, '--root', this.root, '--runroot', this.runroot];
-    },
-    get benchFlags(): string[] {
-      return ['--storage', this.root, '--runroot', this.runroot, '--storage-driver', this.driver];
-    },
-    ref(image: string): string {
-      return `containers-storage:[${this.driver}@${this.root}+${this.runroot}]${image}`;
-    },
-  };
+  return buildahStorage(e2eStorage.driver, join(`${e2eStorage.root}-examples`, name), join(`${e2eStorage.runroot}-examples`, name));
 }
 
 /**

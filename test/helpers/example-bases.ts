@@ -33,7 +33,6 @@ export const runtimes: Record<RuntimeKind, { name: string; preset: string; add: 
   nodejs: { name: 'localhost/whittle-test/nodejs-runtime:bookworm', preset: 'nodejs', add: [] },
   java: { name: 'localhost/whittle-test/java-runtime:bookworm', preset: 'java', add: [] },
 };
-export const python3RuntimeName = runtimes.python3.name;
 
 export interface PreparedRuntime {
   name: string;
@@ -124,8 +123,6 @@ async function sourceClosure(entry: string): Promise<[string, string][]> {
   return [...seen].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
-export type ExampleStorage = BuildahStorage;
-
 /**
  * A buildah storage of the example's own, beside the e2e one (same driver). Why: buildah's layer cache takes the
  * first image whose history matches a step, and every naive Dockerfile starts `FROM debian:bookworm` +
@@ -133,7 +130,7 @@ export type ExampleStorage = BuildahStorage;
  * example's `apt-get update` layer, found no install step under it and ran the whole install again (1 of 4 steps
  * cached instead of 2; minutes of work and a wrong rebuild figure). One storage per example is one CI runner's cache.
  */
-export function exampleStorage(name: string): ExampleStorage {
+export function exampleStorage(name: string): BuildahStorage {
   return buildahStorage(e2eStorage.driver, join(`${e2eStorage.root}-examples`, name), join(`${e2eStorage.runroot}-examples`, name));
 }
 
@@ -143,7 +140,7 @@ export function exampleStorage(name: string): ExampleStorage {
  * when the id is there already) and pruning dangling images: the builder stages and the cache of earlier runs,
  * which would otherwise pile up by hundreds of MB a run.
  */
-export async function withExampleStorage<T>(name: string, images: string[], fn: (storage: ExampleStorage) => Promise<T>): Promise<T> {
+export async function withExampleStorage<T>(name: string, images: string[], fn: (storage: BuildahStorage) => Promise<T>): Promise<T> {
   const storage = exampleStorage(name);
   return withLock(`example-storage-${name}`, async () => {
     for (const image of images) {
@@ -173,11 +170,11 @@ async function ensureLocalImage(dir: string, name: string, parent: string): Prom
 }
 
 /** Runs buildah on the e2e storage (or another); returns its stdout. */
-export async function buildah(args: string[], storage: ExampleStorage = e2eStorage): Promise<string> {
+export async function buildah(args: string[], storage: BuildahStorage = e2eStorage): Promise<string> {
   return (await run('buildah', [...storage.buildahArgs, ...args])).stdout;
 }
 
-async function imageInfo(name: string, storage: ExampleStorage = e2eStorage): Promise<{ FromImageID?: string; OCIv1?: { config?: { Labels?: Record<string, string> } } } | undefined> {
+async function imageInfo(name: string, storage: BuildahStorage = e2eStorage): Promise<{ FromImageID?: string; OCIv1?: { config?: { Labels?: Record<string, string> } } } | undefined> {
   try {
     return JSON.parse(await buildah(['inspect', '--type', 'image', name], storage)) as { FromImageID?: string };
   } catch {
@@ -185,7 +182,7 @@ async function imageInfo(name: string, storage: ExampleStorage = e2eStorage): Pr
   }
 }
 
-async function imageId(name: string, storage: ExampleStorage = e2eStorage): Promise<string | undefined> {
+async function imageId(name: string, storage: BuildahStorage = e2eStorage): Promise<string | undefined> {
   return (await imageInfo(name, storage))?.FromImageID;
 }
 

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { BenchReport } from '../../src/bench/model.js';
 import { parseDockerfileSync } from '../../src/dockerfile/index.js';
 import type { CmdInstruction, CopyInstruction, Dockerfile } from '../../src/dockerfile/model.js';
-import { ensureExampleBases, optimizeE2ECatalogue, runtimes, withExampleStorage, type ExampleStorage, type RuntimeKind } from './example-bases.js';
+import { ensureExampleBases, optimizeE2ECatalogue, runtimes, withExampleStorage, type RuntimeKind } from './example-bases.js';
+import type { BuildahStorage } from './e2e-images.js';
 import { repoRoot } from './paths.js';
 import { runWhittle, type WhittleResult } from './whittle-process.js';
 
@@ -110,7 +111,7 @@ export interface BenchRunOptions {
   smoke: string[];
   port?: number;
   /** The storage bench builds in; its bases must be there. */
-  storage: ExampleStorage;
+  storage: BuildahStorage;
 }
 
 /** `whittle bench naive/Dockerfile optimized/Dockerfile --engine buildah --format json` on the given storage. */

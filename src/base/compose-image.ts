@@ -143,9 +143,12 @@ async function scriptEffects(files: Map<string, LayerEntry[]>, contents: Map<str
   for (const c of chooseAlternatives(candidates, new Set(owner.keys()))) add(owner.get(c.target.slice(1))!, alternativeLink(c));
 
   if (certs.length > 0) {
-    const plan = plans.find((p) => p.packages.some((n) => wantsJavaTruststore(n, files.get(n)!)));
-    const pkg = plan?.packages.find((n) => wantsJavaTruststore(n, files.get(n)!));
-    if (plan && pkg) add(pkg, ...javaTruststore(certs, layerTime(plan)));
+    for (const plan of plans) {
+      const pkg = plan.packages.find((n) => wantsJavaTruststore(n, files.get(n)!));
+      if (pkg === undefined) continue;
+      add(pkg, ...javaTruststore(certs, layerTime(plan)));
+      break;
+    }
   }
   return extras;
 }
